@@ -1,0 +1,18 @@
+//! Test support shared by every crate of the workspace (feature `test-support`).
+//!
+//! - [`CountingAlloc`] counts the current thread's allocations, so a test can prove
+//!   "this call made 0 allocations" or "everything allocated was freed".
+//! - [`DropCounter`] and [`Tracked`] record drops, for leak, drop-order and double-drop tests.
+//!
+//! Add it as a dev-dependency:
+//!
+//! ```toml
+//! [dev-dependencies]
+//! core-traits = { workspace = true, features = ["test-support"] }
+//! ```
+
+mod counting_alloc;
+mod drop_counter;
+
+pub use counting_alloc::{AllocStats, CountingAlloc};
+pub use drop_counter::{DropCounter, Tracked};
