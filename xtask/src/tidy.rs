@@ -1,0 +1,147 @@
+//! Consistency checks of the workspace, run as ordinary tests (`cargo test -p xtask`).
+
+use crate::COMMANDS;
+use crate::cmd::project_root;
+use std::path::PathBuf;
+
+fn read(relative: &str) -> String {
+    let path = project_root().join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Every workspace member's directory, relative to the root.
+fn members() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(project_root().join("crates"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("Cargo.toml").exists())
+        .collect();
+    dirs.sort();
+    dirs.extend(["xtask", "benches", "docs"].map(|d| project_root().join(d)));
+    dirs
+}
+
+/// The words that follow `cargo xtask ` in `text`.
+fn xtask_invocations(text: &str) -> Vec<String> {
+    text.match_indices("cargo xtask ")
+        .filter_map(|(at, needle)| {
+            let rest = &text[at + needle.len()..];
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            (!word.is_empty()).then_some(word)
+        })
+        .collect()
+}
+
+#[test]
+fn every_command_the_docs_mention_exists() {
+    let mut known: Vec<&str> = COMMANDS
+        .iter()
+        .map(|(usage, _)| usage.split(' ').next().unwrap())
+        .collect();
+    known.push("--help");
+    for file in [
+        "README.md",
+        "docs/README.md",
+        ".ci/run",
+        ".github/workflows/ci.yml",
+    ] {
+        let mentioned = xtask_invocations(&read(file));
+        assert!(
+            !mentioned.is_empty() || file == "docs/README.md",
+            "{file} names no xtask command"
+        );
+        for word in mentioned {
+            assert!(
+                known.contains(&word.as_str()),
+                "{file} mentions `cargo xtask {word}`, which does not exist"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_readme_shows_the_two_commands_and_ci_runs_the_test_command() {
+    let readme = read("README.md");
+    assert!(readme.contains("cargo xtask demo"));
+    assert!(readme.contains("cargo xtask test-all"));
+    assert!(read(".ci/run").contains("cargo xtask test-all"));
+}
+
+#[test]
+fn every_member_inherits_the_workspace_lints_and_package_fields() {
+    for dir in members() {
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+        for needle in [
+            "[lints]\nworkspace = true",
+            "edition.workspace = true",
+            "rust-version.workspace = true",
+        ] {
+            assert!(
+                manifest.contains(needle),
+                "{}/Cargo.toml lacks `{needle}`",
+                dir.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_member_has_a_readme_and_a_changelog_with_an_unreleased_section() {
+    for dir in members() {
+        assert!(
+            dir.join("README.md").exists(),
+            "{} has no README.md",
+            dir.display()
+        );
+        let changelog = std::fs::read_to_string(dir.join("CHANGELOG.md"))
+            .unwrap_or_else(|_| panic!("{} has no CHANGELOG.md", dir.display()));
+        assert!(
+            changelog.contains("## Unreleased"),
+            "{}/CHANGELOG.md has no `## Unreleased`",
+            dir.display()
+        );
+    }
+}
+
+#[test]
+fn the_msrv_in_the_readme_is_the_one_in_cargo_toml() {
+    let manifest = read("Cargo.toml");
+    let msrv = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("Cargo.toml declares rust-version");
+    let readme = read("README.md");
+    let line = readme
+        .lines()
+        .find(|l| l.contains("MSRV"))
+        .expect("README.md states the MSRV");
+    assert!(
+        line.contains(&format!("Rust {msrv}")),
+        "README says `{line}`, Cargo.toml says {msrv}"
+    );
+}
+
+#[test]
+fn every_pattern_crate_uses_its_readme_as_the_front_page() {
+    for dir in members()
+        .into_iter()
+        .filter(|d| d.starts_with(project_root().join("crates")))
+    {
+        let root = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
+        assert!(
+            root.contains("#![doc = include_str!(\"../README.md\")]"),
+            "{}/src/lib.rs does not include its README",
+            dir.display()
+        );
+    }
+}
+
+#[test]
+fn finds_the_words_after_cargo_xtask() {
+    let text = "run `cargo xtask test-all`, then cargo xtask miri arena; not cargo xtasks";
+    assert_eq!(xtask_invocations(text), ["test-all", "miri"]);
+}
