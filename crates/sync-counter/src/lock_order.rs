@@ -1,0 +1,50 @@
+//! Taking two locks without deadlock: one global order.
+
+use parking_lot::{Mutex, MutexGuard};
+
+use crate::SameMutex;
+
+/// Locks two mutexes in one global order (by address) and returns the guards in argument
+/// order.
+///
+/// Two threads that call `lock_both(&a, &b)` and `lock_both(&b, &a)` at the same time both
+/// lock the lower address first, so neither can hold one lock while waiting for the other: the
+/// classic transfer deadlock cannot happen. Every place that takes these two locks together must
+/// use this function (or the same order) for the guarantee to hold.
+///
+/// # Errors
+///
+/// [`SameMutex`] if `a` and `b` are the same mutex: locking it twice would deadlock.
+///
+/// # Examples
+///
+/// ```
+/// use parking_lot::Mutex;
+/// use sync_counter::lock_both;
+///
+/// let from = Mutex::new(100);
+/// let to = Mutex::new(0);
+/// let (mut f, mut t) = lock_both(&from, &to).unwrap();
+/// *f -= 30;
+/// *t += 30;
+/// drop((f, t));
+/// assert_eq!((*from.lock(), *to.lock()), (70, 30));
+/// ```
+pub fn lock_both<'a, T>(
+    a: &'a Mutex<T>,
+    b: &'a Mutex<T>,
+) -> Result<(MutexGuard<'a, T>, MutexGuard<'a, T>), SameMutex> {
+    let (addr_a, addr_b) = (core::ptr::from_ref(a).addr(), core::ptr::from_ref(b).addr());
+    if addr_a == addr_b {
+        return Err(SameMutex);
+    }
+    if addr_a < addr_b {
+        let guard_a = a.lock();
+        let guard_b = b.lock();
+        Ok((guard_a, guard_b))
+    } else {
+        let guard_b = b.lock();
+        let guard_a = a.lock();
+        Ok((guard_a, guard_b))
+    }
+}

@@ -1,0 +1,690 @@
+//! The chapter's project: a counter many threads change, with callbacks at thresholds.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::clock::{Clock, MonotonicClock};
+use crate::sync::{AtomicU64, AtomicUsize, Mutex, Ordering};
+
+type Callback = Arc<dyn Fn(usize) + Send + Sync>;
+
+/// The callbacks by threshold, each list in registration order.
+///
+/// Replaced as a whole (copy on write) on every change, so a dispatching thread can hold a
+/// snapshot while callbacks register or remove callbacks.
+type CallbackMap = BTreeMap<usize, Vec<(CallbackId, Callback)>>;
+
+/// A counter that many threads increment, with callbacks that fire when a value is reached.
+///
+/// - **Hot path**: without a callback that could match, an operation is one atomic
+///   read-modify-write on the value plus one atomic load of a 64-bit *armed mask* (bit
+///   `n % 64` set while some callback waits for a value `n`). No lock.
+/// - **Callbacks** for `n` run once for every operation whose result is `n`: `increment`,
+///   `decrement` (including a decrement that saturates at 0), and `reset` (result 0). They get
+///   the value, run in registration order, on the thread that made the operation, with **no lock
+///   held**: a callback may call any method of this counter, including
+///   [`on_threshold`](Self::on_threshold) and [`remove_callback`](Self::remove_callback).
+/// - **Snapshots**: an operation runs the callbacks registered when it looked them up. A
+///   callback removed while another thread is dispatching may run once more for that in-flight
+///   operation; one registered from inside a callback first fires for a later operation.
+/// - **Panics**: a panicking callback unwinds into the caller that triggered it; the callbacks
+///   after it in that dispatch do not run. The value was already updated and no lock is held
+///   (the callback list is behind a `parking_lot` mutex, which does not poison, and is not locked
+///   while callbacks run), so every other thread keeps using the counter normally.
+/// - **Cleanup**: callbacks are dropped when removed (once no dispatch holds them) or with the
+///   counter. A callback that needs the counter should capture a [`std::sync::Weak`], not an
+///   `Arc`, or the cycle keeps both alive.
+///
+/// `increment` wraps past `usize::MAX` (as `AtomicUsize::fetch_add` does); at one increment per
+/// nanosecond that takes 584 years.
+///
+/// # Examples
+///
+/// ```
+/// use std::sync::atomic::{AtomicUsize, Ordering};
+/// use std::sync::Arc;
+/// use std::thread;
+/// use sync_counter::ThreadSafeCounter;
+///
+/// let counter = ThreadSafeCounter::new();
+/// let fired = Arc::new(AtomicUsize::new(0));
+/// let f = Arc::clone(&fired);
+/// counter.on_threshold(100, move |value| {
+///     assert_eq!(value, 100);
+///     f.fetch_add(1, Ordering::Relaxed);
+/// });
+///
+/// let workers: Vec<_> = (0..4)
+///     .map(|_| {
+///         let counter = Arc::clone(&counter);
+///         thread::spawn(move || (0..50).for_each(|_| { counter.increment(); }))
+///     })
+///     .collect();
+/// workers.into_iter().for_each(|w| w.join().unwrap());
+///
+/// assert_eq!(counter.get(), 200);
+/// assert_eq!(fired.load(Ordering::Relaxed), 1, "exactly one increment produced 100");
+/// ```
+pub struct ThreadSafeCounter {
+    value: AtomicUsize,
+    /// Bit `n % 64` is set while a callback for some `n` is registered; 0 means none.
+    armed: AtomicU64,
+    callbacks: Mutex<Callbacks>,
+    history: Option<History>,
+    stats: Option<Stats>,
+}
+
+struct Callbacks {
+    next_id: u64,
+    map: Arc<CallbackMap>,
+}
+
+struct History {
+    capacity: usize,
+    clock: Box<dyn Clock>,
+    entries: Mutex<VecDeque<HistoryEntry>>,
+}
+
+#[derive(Default)]
+struct Stats {
+    increments: AtomicU64,
+    decrements: AtomicU64,
+    resets: AtomicU64,
+    callbacks_fired: AtomicU64,
+}
+
+/// Names a registered callback, for [`ThreadSafeCounter::remove_callback`].
+///
+/// # Examples
+///
+/// ```
+/// use sync_counter::ThreadSafeCounter;
+///
+/// let counter = ThreadSafeCounter::new();
+/// let a = counter.on_threshold(1, |_| {});
+/// let b = counter.on_threshold(1, |_| {});
+/// assert_ne!(a, b);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CallbackId(u64);
+
+/// The kind of operation recorded in a [`HistoryEntry`].
+///
+/// # Examples
+///
+/// ```
+/// use sync_counter::{Operation, ThreadSafeCounter};
+///
+/// let counter = ThreadSafeCounter::with_history(8);
+/// counter.increment();
+/// assert_eq!(counter.history()[0].operation, Operation::Increment);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operation {
+    /// [`ThreadSafeCounter::increment`].
+    Increment,
+    /// [`ThreadSafeCounter::decrement`].
+    Decrement,
+    /// [`ThreadSafeCounter::reset`].
+    Reset,
+}
+
+/// One operation in a counter's history: what it was, the value it produced, and when.
+///
+/// # Examples
+///
+/// ```
+/// use sync_counter::{ManualClock, Operation, ThreadSafeCounter};
+/// use std::time::Duration;
+///
+/// let clock = ManualClock::new();
+/// let counter = ThreadSafeCounter::builder().history(4).clock(clock.clone()).build();
+/// clock.advance(Duration::from_secs(1));
+/// counter.increment();
+/// let entry = counter.history()[0];
+/// assert_eq!((entry.operation, entry.value, entry.at), (Operation::Increment, 1, Duration::from_secs(1)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HistoryEntry {
+    /// What was done.
+    pub operation: Operation,
+    /// The counter's value right after it.
+    pub value: usize,
+    /// When, on the counter's clock.
+    pub at: Duration,
+}
+
+/// Usage statistics of a counter built with [`CounterBuilder::stats`].
+///
+/// # Examples
+///
+/// ```
+/// use sync_counter::ThreadSafeCounter;
+///
+/// let counter = ThreadSafeCounter::builder().stats().build();
+/// counter.on_threshold(1, |_| {});
+/// counter.increment();
+/// counter.decrement();
+/// let stats = counter.stats().unwrap();
+/// assert_eq!((stats.increments, stats.decrements, stats.callbacks_fired), (1, 1, 1));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CounterStats {
+    /// Calls to `increment`.
+    pub increments: u64,
+    /// Calls to `decrement`, including those that saturated at 0.
+    pub decrements: u64,
+    /// Calls to `reset`.
+    pub resets: u64,
+    /// Callback invocations started (a callback that panicked counts).
+    pub callbacks_fired: u64,
+}
+
+/// Configures a [`ThreadSafeCounter`] with the optional history and statistics.
+///
+/// Both cost something on every operation (history takes a lock so its order is exact;
+/// statistics add a relaxed atomic add), which is why they are opt-in.
+///
+/// # Examples
+///
+/// ```
+/// use sync_counter::ThreadSafeCounter;
+///
+/// let counter = ThreadSafeCounter::builder().history(100).stats().build();
+/// counter.increment();
+/// assert_eq!(counter.history().len(), 1);
+/// assert_eq!(counter.stats().unwrap().increments, 1);
+/// ```
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct CounterBuilder {
+    history: usize,
+    clock: Option<Box<dyn Clock>>,
+    stats: bool,
+}
+
+impl CounterBuilder {
+    /// Keeps the last `capacity` operations; 0 (the default) keeps no history.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sync_counter::ThreadSafeCounter;
+    ///
+    /// let counter = ThreadSafeCounter::builder().history(2).build();
+    /// (0..5).for_each(|_| { counter.increment(); });
+    /// let values: Vec<usize> = counter.history().iter().map(|e| e.value).collect();
+    /// assert_eq!(values, [4, 5], "only the last two are kept");
+    /// ```
+    pub fn history(mut self, capacity: usize) -> Self {
+        self.history = capacity;
+        self
+    }
+
+    /// Timestamps the history with `clock` instead of a [`MonotonicClock`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sync_counter::{ManualClock, ThreadSafeCounter};
+    ///
+    /// let counter = ThreadSafeCounter::builder().history(1).clock(ManualClock::new()).build();
+    /// counter.increment();
+    /// assert_eq!(counter.history()[0].at, std::time::Duration::ZERO);
+    /// ```
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Some(Box::new(clock));
+        self
+    }
+
+    /// Counts operations by kind and callbacks fired, read with [`ThreadSafeCounter::stats`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sync_counter::ThreadSafeCounter;
+    ///
+    /// let counter = ThreadSafeCounter::builder().stats().build();
+    /// counter.reset();
+    /// assert_eq!(counter.stats().unwrap().resets, 1);
+    /// ```
+    pub fn stats(mut self) -> Self {
+        self.stats = true;
+        self
+    }
+
+    /// Creates the counter, at zero.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let counter = sync_counter::ThreadSafeCounter::builder().build();
+    /// assert_eq!(counter.get(), 0);
+    /// ```
+    pub fn build(self) -> Arc<ThreadSafeCounter> {
+        Arc::new(self.build_unshared())
+    }
+
+    fn build_unshared(self) -> ThreadSafeCounter {
+        let history = (self.history > 0).then(|| History {
+            capacity: self.history,
+            clock: self
+                .clock
+                .unwrap_or_else(|| Box::new(MonotonicClock::new())),
+            entries: Mutex::new(VecDeque::with_capacity(self.history)),
+        });
+        ThreadSafeCounter {
+            value: AtomicUsize::new(0),
+            armed: AtomicU64::new(0),
+            callbacks: Mutex::new(Callbacks {
+                next_id: 0,
+                map: Arc::new(BTreeMap::new()),
+            }),
+            history,
+            stats: self.stats.then(Stats::default),
+        }
+    }
+}
+
+impl fmt::Debug for CounterBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CounterBuilder")
+            .field("history", &self.history)
+            .field("custom_clock", &self.clock.is_some())
+            .field("stats", &self.stats)
+            .finish()
+    }
+}
+
+/// The mask bit that covers threshold `n`.
+fn bit(n: usize) -> u64 {
+    1 << (n % 64)
+}
+
+impl ThreadSafeCounter {
+    /// Creates a counter at zero, shared: the usual way to hand it to threads.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let counter = sync_counter::ThreadSafeCounter::new();
+    /// let for_thread = std::sync::Arc::clone(&counter);
+    /// std::thread::spawn(move || for_thread.increment()).join().unwrap();
+    /// assert_eq!(counter.get(), 1);
+    /// ```
+    pub fn new() -> Arc<Self> {
+        Self::builder().build()
+    }
+
+    /// Creates a shared counter that keeps its last `capacity` operations.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sync_counter::{Operation, ThreadSafeCounter};
+    ///
+    /// let counter = ThreadSafeCounter::with_history(10);
+    /// counter.increment();
+    /// counter.reset();
+    /// let ops: Vec<Operation> = counter.history().iter().map(|e| e.operation).collect();
+    /// assert_eq!(ops, [Operation::Increment, Operation::Reset]);
+    /// ```
+    pub fn with_history(capacity: usize) -> Arc<Self> {
+        Self::builder().history(capacity).build()
+    }
+
+    /// Starts configuring a counter with history or statistics.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let counter = sync_counter::ThreadSafeCounter::builder().stats().build();
+    /// assert!(counter.stats().is_some());
+    /// ```
+    pub fn builder() -> CounterBuilder {
+        CounterBuilder {
+            history: 0,
+            clock: None,
+            stats: false,
+        }
+    }
+
+    /// Adds one, runs the callbacks for the new value, and returns it.
+    ///
+    /// # Panics
+    ///
+    /// Panics if a callback panics (the increment has happened).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let counter = sync_counter::ThreadSafeCounter::new();
+    /// assert_eq!(counter.increment(), 1);
+    /// assert_eq!(counter.increment(), 2);
+    /// ```
+    pub fn increment(&self) -> usize {
+        // AcqRel: an operation that reads this one's result also sees every callback
+        // registered before it (the `armed` load below relies on it; see `notify`).
+        let value = self.record(Operation::Increment, || {
+            self.value.fetch_add(1, Ordering::AcqRel).wrapping_add(1)
+        });
+        if let Some(stats) = &self.stats {
+            stats.increments.fetch_add(1, Ordering::Relaxed);
+        }
+        self.notify(value);
+        value
+    }
+
+    /// Subtracts one, saturating at zero, runs the callbacks for the result, and returns it.
+    ///
+    /// A decrement at zero leaves zero and so fires the callbacks for 0.
+    ///
+    /// # Panics
+    ///
+    /// Panics if a callback panics (the decrement has happened).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let counter = sync_counter::ThreadSafeCounter::new();
+    /// counter.increment();
+    /// assert_eq!(counter.decrement(), 0);
+    /// assert_eq!(counter.decrement(), 0, "saturates at zero");
+    /// ```
+    pub fn decrement(&self) -> usize {
+        let value = self.record(Operation::Decrement, || {
+            match self
+                .value
+                .fetch_update(Ordering::AcqRel, Ordering::Acquire, |v| v.checked_sub(1))
+            {
+                Ok(previous) => previous - 1,
+                Err(_zero) => 0,
+            }
+        });
+        if let Some(stats) = &self.stats {
+            stats.decrements.fetch_add(1, Ordering::Relaxed);
+        }
+        self.notify(value);
+        value
+    }
+
+    /// Returns the current value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let counter = sync_counter::ThreadSafeCounter::new();
+    /// counter.increment();
+    /// assert_eq!(counter.get(), 1);
+    /// ```
+    pub fn get(&self) -> usize {
+        self.value.load(Ordering::Acquire)
+    }
+
+    /// Sets the value to zero and runs the callbacks for 0.
+    ///
+    /// # Panics
+    ///
+    /// Panics if a callback panics (the reset has happened).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let counter = sync_counter::ThreadSafeCounter::new();
+    /// counter.increment();
+    /// counter.reset();
+    /// assert_eq!(counter.get(), 0);
+    /// ```
+    pub fn reset(&self) {
+        let value = self.record(Operation::Reset, || {
+            self.value.swap(0, Ordering::AcqRel);
+            0
+        });
+        if let Some(stats) = &self.stats {
+            stats.resets.fetch_add(1, Ordering::Relaxed);
+        }
+        self.notify(value);
+    }
+
+    /// Registers `callback` to run with the value each time an operation produces `threshold`.
+    ///
+    /// Callbacks for the same threshold run in registration order. Registering from inside a
+    /// callback is allowed; the new callback first fires for a later operation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// use sync_counter::ThreadSafeCounter;
+    ///
+    /// let counter = ThreadSafeCounter::new();
+    /// let seen = Arc::new(Mutex::new(Vec::new()));
+    /// let s = Arc::clone(&seen);
+    /// counter.on_threshold(2, move |v| s.lock().unwrap().push(v));
+    /// (0..3).for_each(|_| { counter.increment(); });
+    /// counter.decrement(); // back to 2: fires again
+    /// assert_eq!(*seen.lock().unwrap(), [2, 2]);
+    /// ```
+    pub fn on_threshold<F>(&self, threshold: usize, callback: F) -> CallbackId
+    where
+        F: Fn(usize) + Send + Sync + 'static,
+    {
+        let mut callbacks = self.callbacks.lock();
+        let id = CallbackId(callbacks.next_id);
+        callbacks.next_id += 1;
+        Arc::make_mut(&mut callbacks.map)
+            .entry(threshold)
+            .or_default()
+            .push((id, Arc::new(callback)));
+        // Under the lock, so the mask always matches the newest map.
+        self.armed.fetch_or(bit(threshold), Ordering::Release);
+        id
+    }
+
+    /// Unregisters a callback; returns `false` if `id` was not registered (or already removed).
+    ///
+    /// A callback may remove itself. A dispatch already under way on another thread may still
+    /// run it once.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sync_counter::ThreadSafeCounter;
+    ///
+    /// let counter = ThreadSafeCounter::new();
+    /// let id = counter.on_threshold(1, |_| panic!("removed callbacks do not run"));
+    /// assert!(counter.remove_callback(id));
+    /// assert!(!counter.remove_callback(id));
+    /// counter.increment();
+    /// ```
+    pub fn remove_callback(&self, id: CallbackId) -> bool {
+        let mut callbacks = self.callbacks.lock();
+        let Some(threshold) = callbacks
+            .map
+            .iter()
+            .find(|(_, list)| list.iter().any(|(other, _)| *other == id))
+            .map(|(threshold, _)| *threshold)
+        else {
+            return false;
+        };
+        let map = Arc::make_mut(&mut callbacks.map);
+        if let Some(list) = map.get_mut(&threshold) {
+            list.retain(|(other, _)| *other != id);
+            if list.is_empty() {
+                map.remove(&threshold);
+            }
+        }
+        let armed = map.keys().fold(0, |mask, &n| mask | bit(n));
+        self.armed.store(armed, Ordering::Release);
+        true
+    }
+
+    /// Returns how many callbacks are registered.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let counter = sync_counter::ThreadSafeCounter::new();
+    /// counter.on_threshold(5, |_| {});
+    /// assert_eq!(counter.callback_count(), 1);
+    /// ```
+    pub fn callback_count(&self) -> usize {
+        self.callbacks.lock().map.values().map(Vec::len).sum()
+    }
+
+    /// Returns the recorded operations, oldest first; empty without [`CounterBuilder::history`].
+    ///
+    /// The order is the order in which the operations changed the value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let counter = sync_counter::ThreadSafeCounter::with_history(3);
+    /// counter.increment();
+    /// counter.increment();
+    /// counter.decrement();
+    /// let values: Vec<usize> = counter.history().iter().map(|e| e.value).collect();
+    /// assert_eq!(values, [1, 2, 1]);
+    /// ```
+    pub fn history(&self) -> Vec<HistoryEntry> {
+        self.history
+            .as_ref()
+            .map(|h| h.entries.lock().iter().copied().collect())
+            .unwrap_or_default()
+    }
+
+    /// Returns the usage statistics, or `None` without [`CounterBuilder::stats`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sync_counter::ThreadSafeCounter;
+    ///
+    /// assert_eq!(ThreadSafeCounter::new().stats(), None);
+    /// let counter = ThreadSafeCounter::builder().stats().build();
+    /// counter.increment();
+    /// assert_eq!(counter.stats().unwrap().increments, 1);
+    /// ```
+    pub fn stats(&self) -> Option<CounterStats> {
+        self.stats.as_ref().map(|s| CounterStats {
+            increments: s.increments.load(Ordering::Relaxed),
+            decrements: s.decrements.load(Ordering::Relaxed),
+            resets: s.resets.load(Ordering::Relaxed),
+            callbacks_fired: s.callbacks_fired.load(Ordering::Relaxed),
+        })
+    }
+
+    /// Runs `op`; with history on, under the history lock so entries are in value order.
+    fn record(&self, operation: Operation, op: impl FnOnce() -> usize) -> usize {
+        let Some(history) = &self.history else {
+            return op();
+        };
+        let mut entries = history.entries.lock();
+        let value = op();
+        if entries.len() == history.capacity {
+            entries.pop_front();
+        }
+        entries.push_back(HistoryEntry {
+            operation,
+            value,
+            at: history.clock.now(),
+        });
+        value
+    }
+
+    /// Runs the callbacks for `value`, if the armed mask says there may be some.
+    #[inline]
+    fn notify(&self, value: usize) {
+        // Relaxed is enough: the mask is only a filter (the list itself is read under the
+        // mutex), and a registration that happens-before this operation is visible here by
+        // coherence, through the AcqRel read-modify-write on `value`. tests/loom.rs checks it.
+        if self.armed.load(Ordering::Relaxed) & bit(value) != 0 {
+            self.dispatch(value);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn dispatch(&self, value: usize) {
+        // Clone the snapshot and release the lock before running anything.
+        let snapshot = Arc::clone(&self.callbacks.lock().map);
+        let Some(list) = snapshot.get(&value) else {
+            return; // another threshold with the same mask bit
+        };
+        for (_, callback) in list {
+            if let Some(stats) = &self.stats {
+                stats.callbacks_fired.fetch_add(1, Ordering::Relaxed);
+            }
+            callback(value);
+        }
+    }
+}
+
+impl Default for ThreadSafeCounter {
+    fn default() -> Self {
+        Self::builder().build_unshared()
+    }
+}
+
+impl fmt::Debug for ThreadSafeCounter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ThreadSafeCounter")
+            .field("value", &self.get())
+            .field("callbacks", &self.callback_count())
+            .field("history", &self.history.as_ref().map(|h| h.capacity))
+            .field("stats", &self.stats())
+            .finish()
+    }
+}
+
+impl core_traits::Counter for ThreadSafeCounter {
+    fn increment(&self) -> usize {
+        ThreadSafeCounter::increment(self)
+    }
+
+    fn decrement(&self) -> usize {
+        ThreadSafeCounter::decrement(self)
+    }
+
+    fn get(&self) -> usize {
+        ThreadSafeCounter::get(self)
+    }
+
+    fn reset(&self) {
+        ThreadSafeCounter::reset(self);
+    }
+}
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mask_tracks_registered_thresholds() {
+        let counter = ThreadSafeCounter::default();
+        assert_eq!(counter.armed.load(Ordering::Relaxed), 0);
+        let a = counter.on_threshold(3, |_| {});
+        let b = counter.on_threshold(67, |_| {}); // same bit as 3
+        let c = counter.on_threshold(10, |_| {});
+        assert_eq!(counter.armed.load(Ordering::Relaxed), bit(3) | bit(10));
+        counter.remove_callback(a);
+        assert_eq!(counter.armed.load(Ordering::Relaxed), bit(3) | bit(10));
+        counter.remove_callback(b);
+        counter.remove_callback(c);
+        assert_eq!(counter.armed.load(Ordering::Relaxed), 0);
+        assert!(counter.callbacks.lock().map.is_empty());
+    }
+
+    #[test]
+    fn dispatch_releases_the_lock_before_calling() {
+        let counter = Arc::new(ThreadSafeCounter::default());
+        let weak = Arc::downgrade(&counter);
+        counter.on_threshold(1, move |_| {
+            let counter = weak.upgrade().unwrap();
+            // Would deadlock if the lock were held (parking_lot's try_lock tells us).
+            assert!(counter.callbacks.try_lock().is_some());
+        });
+        counter.increment();
+    }
+}
