@@ -1,0 +1,144 @@
+//! `TempDir`: a directory that is deleted with its contents when dropped.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::TempBuilder;
+use crate::temp_path::TempPath;
+
+/// A uniquely named directory that is deleted, with everything in it, when dropped.
+///
+/// Created fresh (never an existing directory), owner only on Unix (`0o700`), with a random
+/// name in [`std::env::temp_dir()`] or a directory you choose, its path kept absolute.
+/// Dropping deletes it and ignores errors; [`close`](Self::close) returns them;
+/// [`keep`](Self::keep) leaves it on disk.
+///
+/// # Examples
+///
+/// ```
+/// use raii_guards::TempDir;
+///
+/// let dir = TempDir::new()?;
+/// std::fs::write(dir.path().join("a.txt"), "hello")?;
+/// let path = dir.path().to_path_buf();
+/// drop(dir);
+/// assert!(!path.exists());
+/// # Ok::<(), std::io::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct TempDir {
+    path: TempPath,
+}
+
+impl TempDir {
+    /// Creates a temporary directory in [`std::env::temp_dir()`].
+    ///
+    /// # Errors
+    ///
+    /// The I/O error from creating it; see [`TempBuilder::dir`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use raii_guards::TempDir;
+    ///
+    /// let dir = TempDir::new()?;
+    /// assert!(dir.path().is_dir());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn new() -> io::Result<TempDir> {
+        TempBuilder::new().dir()
+    }
+
+    /// Creates a temporary directory inside `dir`.
+    ///
+    /// # Errors
+    ///
+    /// The I/O error from creating it; see [`TempBuilder::dir_in`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use raii_guards::TempDir;
+    ///
+    /// let outer = TempDir::new()?;
+    /// let inner = TempDir::new_in(outer.path())?;
+    /// assert!(inner.path().starts_with(outer.path()));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn new_in(dir: impl AsRef<Path>) -> io::Result<TempDir> {
+        TempBuilder::new().dir_in(dir)
+    }
+
+    pub(crate) fn from_path(path: TempPath) -> Self {
+        TempDir { path }
+    }
+
+    /// Returns the directory's absolute path.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use raii_guards::TempDir;
+    ///
+    /// assert!(TempDir::new()?.path().is_absolute());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn path(&self) -> &Path {
+        self.path.path()
+    }
+
+    /// Keeps the directory if it is dropped while the thread panics, and prints its path.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use raii_guards::TempDir;
+    ///
+    /// let dir = TempDir::new()?.keep_on_panic();
+    /// let path = dir.path().to_path_buf();
+    /// drop(dir);
+    /// assert!(!path.exists(), "no panic, so it was deleted");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn keep_on_panic(mut self) -> Self {
+        self.path.set_keep_on_panic(true);
+        self
+    }
+
+    /// Stops managing the directory: it stays on disk. Returns its path.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use raii_guards::TempDir;
+    ///
+    /// let path = TempDir::new()?.keep();
+    /// assert!(path.is_dir());
+    /// std::fs::remove_dir(path)?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn keep(self) -> PathBuf {
+        self.path.keep()
+    }
+
+    /// Deletes the directory and its contents now, returning the error that drop would ignore.
+    ///
+    /// # Errors
+    ///
+    /// The I/O error from deleting it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use raii_guards::TempDir;
+    ///
+    /// let dir = TempDir::new()?;
+    /// std::fs::create_dir(dir.path().join("sub"))?;
+    /// dir.close()?;
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn close(self) -> io::Result<()> {
+        self.path.close()
+    }
+}
