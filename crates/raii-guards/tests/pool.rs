@@ -1,0 +1,331 @@
+//! `Pool` and `Pooled`: bounded live objects, reuse, blocking, timeouts, recycle and detach.
+#![cfg(feature = "std")]
+
+use core_traits::test_support::{CountingAlloc, DropCounter};
+use raii_guards::{Pool, PoolError, Pooled};
+use static_assertions::{assert_impl_all, assert_not_impl_any};
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::sync::{Arc, mpsc};
+use std::thread;
+use std::time::Duration;
+
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc::new();
+
+assert_impl_all!(Pool<Vec<u8>>: Send, Sync);
+assert_impl_all!(Pooled<'static, Vec<u8>>: Send, Sync);
+assert_not_impl_any!(Pool<Rc<u8>>: Send, Sync);
+assert_impl_all!(Pooled<'static, Cell<u8>>: Send);
+assert_not_impl_any!(Pooled<'static, Cell<u8>>: Sync);
+assert_impl_all!(PoolError: Send, Sync, std::error::Error);
+
+/// Runs `body` on a thread and fails the test if it does not finish within `limit`, so a
+/// deadlock fails instead of hanging CI.
+fn with_watchdog<R: Send + 'static>(
+    limit: Duration,
+    body: impl FnOnce() -> R + Send + 'static,
+) -> R {
+    let (done, finished) = mpsc::channel();
+    let worker = thread::spawn(move || {
+        let result = body();
+        let _ = done.send(());
+        result
+    });
+    match finished.recv_timeout(limit) {
+        Ok(()) => worker.join().expect("the test body panicked"),
+        // A panic drops the sender: join to show the panic's message.
+        Err(mpsc::RecvTimeoutError::Disconnected) => match worker.join() {
+            Ok(_) => unreachable!("the body finished without reporting"),
+            Err(panic) => panic::resume_unwind(panic),
+        },
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("deadlock: not finished within {limit:?}"),
+    }
+}
+
+/// An object that counts how many of its kind exist, so "live" is counted, not assumed.
+struct Counted {
+    alive: Arc<AtomicUsize>,
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.alive.fetch_sub(1, SeqCst);
+    }
+}
+
+/// `threads` × `acquires` on a pool of `max`: returns (most objects alive at once, most on
+/// loan at once, factory calls).
+fn stress(threads: usize, acquires: usize, max: usize) -> (usize, usize, usize) {
+    let alive = Arc::new(AtomicUsize::new(0));
+    let made = Arc::new(AtomicUsize::new(0));
+    let pool = {
+        let (alive, made) = (Arc::clone(&alive), Arc::clone(&made));
+        Pool::new(max, move || {
+            made.fetch_add(1, SeqCst);
+            alive.fetch_add(1, SeqCst);
+            Counted {
+                alive: Arc::clone(&alive),
+            }
+        })
+    };
+    let on_loan = AtomicUsize::new(0);
+    let most_alive = AtomicUsize::new(0);
+    let most_on_loan = AtomicUsize::new(0);
+    thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                for _ in 0..acquires {
+                    let obj = pool.acquire();
+                    let out = on_loan.fetch_add(1, SeqCst) + 1;
+                    most_on_loan.fetch_max(out, SeqCst);
+                    most_alive.fetch_max(obj.alive.load(SeqCst), SeqCst);
+                    on_loan.fetch_sub(1, SeqCst);
+                }
+            });
+        }
+    });
+    assert_eq!(
+        pool.live(),
+        alive.load(SeqCst),
+        "the pool's count matches the real one"
+    );
+    drop(pool);
+    assert_eq!(
+        alive.load(SeqCst),
+        0,
+        "dropping the pool drops the idle objects"
+    );
+    (
+        most_alive.into_inner(),
+        most_on_loan.into_inner(),
+        made.load(SeqCst),
+    )
+}
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "40,000 acquires take too long under Miri: stress_small runs instead"
+)]
+fn stress_four_threads_never_exceed_the_maximum() {
+    let (alive, on_loan, made) = with_watchdog(Duration::from_secs(60), || stress(4, 10_000, 3));
+    assert!(alive <= 3, "{alive} objects alive at once");
+    assert!(on_loan <= 3, "{on_loan} objects on loan at once");
+    assert!((1..=3).contains(&made), "the factory ran {made} times");
+}
+
+#[test]
+fn stress_small() {
+    let (alive, on_loan, made) = with_watchdog(Duration::from_secs(120), || stress(2, 50, 1));
+    assert_eq!((alive, on_loan, made), (1, 1, 1));
+    let (alive, on_loan, made) = with_watchdog(Duration::from_secs(120), || stress(3, 30, 2));
+    assert!(alive <= 2 && on_loan <= 2 && (1..=2).contains(&made));
+}
+
+#[test]
+fn acquire_reuses_before_making_new_objects() {
+    let made = Arc::new(AtomicUsize::new(0));
+    let m = Arc::clone(&made);
+    let pool = Pool::new(3, move || m.fetch_add(1, SeqCst));
+    for _ in 0..10 {
+        drop(pool.acquire());
+    }
+    assert_eq!(made.load(SeqCst), 1);
+    let (a, b) = (pool.acquire(), pool.acquire());
+    assert_eq!(
+        (*a, *b),
+        (0, 1),
+        "a second object only when the first is on loan"
+    );
+}
+
+#[test]
+fn try_acquire_when_exhausted_is_a_typed_error() {
+    let pool = Pool::new(2, || ());
+    let _a = pool.try_acquire().unwrap();
+    let _b = pool.try_acquire().unwrap();
+    let err = pool.try_acquire().unwrap_err();
+    assert_eq!(err, PoolError::Exhausted { max: 2 });
+    assert!(
+        err.to_string().contains("all 2 pooled objects are in use"),
+        "{err}"
+    );
+}
+
+#[test]
+fn acquire_timeout_returns_a_typed_error_and_keeps_the_pool_consistent() {
+    let pool = Pool::new(1, || 5u8);
+    let held = pool.acquire();
+    let err = pool.acquire_timeout(Duration::from_millis(20)).unwrap_err();
+    assert_eq!(
+        err,
+        PoolError::TimedOut {
+            timeout: Duration::from_millis(20),
+            max: 1
+        }
+    );
+    assert!(err.to_string().contains("within 20ms"), "{err}");
+    drop(held);
+    assert_eq!(*pool.acquire_timeout(Duration::from_millis(20)).unwrap(), 5);
+}
+
+#[test]
+fn acquire_blocks_until_an_object_comes_back() {
+    let got = with_watchdog(Duration::from_secs(60), || {
+        let pool = Pool::new(1, || 0u32);
+        let (taken, proceed) = mpsc::channel::<()>();
+        thread::scope(|s| {
+            let mut held = pool.acquire();
+            let waiter = s.spawn(|| {
+                taken.send(()).unwrap();
+                *pool.acquire() // blocks until `held` is dropped
+            });
+            proceed.recv().unwrap();
+            *held = 42;
+            drop(held);
+            waiter.join().unwrap()
+        })
+    });
+    assert_eq!(got, 42, "the waiter got the very object that was returned");
+}
+
+#[test]
+fn a_waiter_with_a_long_timeout_is_woken_by_a_return() {
+    let got = with_watchdog(Duration::from_secs(60), || {
+        let pool = Pool::new(1, || 0u32);
+        thread::scope(|s| {
+            let mut held = pool.acquire();
+            let waiter = s.spawn(|| pool.acquire_timeout(Duration::from_secs(3600)).map(|v| *v));
+            *held = 7;
+            drop(held);
+            waiter.join().unwrap()
+        })
+    });
+    assert_eq!(got, Ok(7));
+}
+
+#[test]
+fn returns_on_normal_exit_early_return_and_unwind() {
+    fn early(pool: &Pool<u8>) -> Option<()> {
+        let _obj = pool.acquire();
+        None
+    }
+    let pool = Pool::new(1, || 0u8);
+    drop(pool.acquire());
+    assert_eq!(pool.idle(), 1);
+    assert_eq!(early(&pool), None);
+    assert_eq!(pool.idle(), 1);
+    let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+        let _obj = pool.acquire();
+        panic!("boom");
+    }));
+    assert!(caught.is_err());
+    assert_eq!((pool.idle(), pool.live()), (1, 1));
+}
+
+#[test]
+fn the_recycle_hook_resets_or_discards() {
+    let drops = DropCounter::new();
+    let d = drops.clone();
+    let pool = Pool::new(2, move || d.track(Vec::<u8>::new())).with_recycle(|v| {
+        v.clear();
+        v.capacity() < 1024 // oversized buffers are not worth keeping
+    });
+    let mut small = pool.acquire();
+    small.extend_from_slice(b"abc");
+    drop(small);
+    assert!(pool.acquire().is_empty(), "reset on return");
+    assert_eq!(drops.created(), 1);
+    let mut big = pool.acquire();
+    big.reserve(4096);
+    drop(big);
+    assert_eq!(
+        (pool.live(), pool.idle(), drops.alive()),
+        (0, 0, 0),
+        "discarded"
+    );
+    drop(pool.acquire());
+    assert_eq!(
+        drops.created(),
+        2,
+        "a new object replaced the discarded one"
+    );
+    drop(pool);
+    drops.assert_all_dropped_once();
+}
+
+#[test]
+fn a_panicking_recycle_hook_discards_the_object_and_frees_its_slot() {
+    let drops = DropCounter::new();
+    let d = drops.clone();
+    let pool = Pool::new(1, move || d.track(0u8)).with_recycle(|v| {
+        assert!(**v < 3, "refuses a value of 3 or more");
+        true
+    });
+    let mut obj = pool.acquire();
+    **obj = 3;
+    assert!(panic::catch_unwind(AssertUnwindSafe(|| drop(obj))).is_err());
+    assert_eq!((pool.live(), drops.alive()), (0, 0));
+    assert_eq!(
+        **pool.try_acquire().unwrap(),
+        0,
+        "the slot was freed for a new object"
+    );
+}
+
+#[test]
+fn a_panicking_factory_frees_its_slot() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let c = Arc::clone(&calls);
+    let pool = Pool::new(1, move || {
+        assert!(c.fetch_add(1, SeqCst) > 0, "the first call fails");
+        "made"
+    });
+    assert!(panic::catch_unwind(AssertUnwindSafe(|| pool.acquire().len())).is_err());
+    assert_eq!(pool.live(), 0);
+    assert_eq!(*pool.try_acquire().unwrap(), "made");
+}
+
+#[test]
+fn detach_takes_the_object_out_and_frees_its_slot() {
+    let drops = DropCounter::new();
+    let d = drops.clone();
+    let pool = Pool::new(1, move || d.track(String::from("conn")));
+    let owned = Pooled::detach(pool.acquire());
+    assert_eq!((pool.live(), pool.idle(), drops.alive()), (0, 0, 1));
+    assert_eq!(owned.as_str(), "conn");
+    let _second = pool.try_acquire().expect("the slot is free");
+    drop(owned);
+    assert_eq!(drops.alive(), 1, "only the second object is left");
+}
+
+#[test]
+fn steady_state_acquire_and_release_make_no_allocation() {
+    let pool = Pool::new(2, || vec![0u8; 65_536]);
+    drop((pool.acquire(), pool.acquire())); // warm up: both made and idle
+    let ((), stats) = CountingAlloc::measure(|| {
+        for _ in 0..10 {
+            let mut a = pool.acquire();
+            let b = pool.acquire();
+            a[0] = b[1];
+        }
+    });
+    stats.assert_no_allocations();
+}
+
+#[test]
+#[should_panic(expected = "at least 1 object")]
+fn a_maximum_of_zero_is_refused() {
+    let _ = Pool::new(0, || ());
+}
+
+#[test]
+fn debug_shows_the_counts() {
+    let pool = Pool::new(2, || 1u8);
+    let obj = pool.acquire();
+    assert_eq!(format!("{obj:?}"), "Pooled(1)");
+    assert_eq!(format!("{pool:?}"), "Pool { max: 2, live: 1, idle: 0, .. }");
+}

@@ -1,0 +1,143 @@
+//! `TempDir`: created fresh, deleted with its contents on every exit path unless kept.
+//!
+//! These touch the real file system, which Miri's isolation forbids: they run natively. The
+//! decisions they rely on are unit-tested under Miri in `src/temp_path.rs`.
+#![cfg(feature = "std")]
+
+use raii_guards::{TempBuilder, TempDir};
+use std::fs;
+use std::io;
+use std::panic::{self, AssertUnwindSafe};
+
+fn base() -> TempDir {
+    TempDir::new().expect("a base directory in the system temp dir")
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn is_deleted_with_its_contents_on_normal_exit_and_unwind() {
+    let base = base();
+    let normal = {
+        let d = TempDir::new_in(base.path()).unwrap();
+        fs::create_dir(d.path().join("sub")).unwrap();
+        fs::write(d.path().join("sub/file"), "x").unwrap();
+        d.path().to_path_buf()
+    };
+    assert!(!normal.exists());
+    let mut unwound = None;
+    let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+        let d = TempDir::new_in(base.path()).unwrap();
+        unwound = Some(d.path().to_path_buf());
+        panic!("boom");
+    }));
+    assert!(caught.is_err());
+    assert!(!unwound.unwrap().exists());
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn is_deleted_on_early_return() {
+    fn work(base: &TempDir) -> io::Result<std::path::PathBuf> {
+        let d = TempDir::new_in(base.path())?;
+        Err(io::Error::other(d.path().display().to_string()))
+    }
+    let base = base();
+    let err = work(&base).unwrap_err();
+    assert!(!std::path::Path::new(&err.to_string()).exists());
+}
+
+#[cfg(unix)]
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn deleting_does_not_follow_a_symlink_out_of_the_directory() {
+    let base = base();
+    let outside = base.path().join("outside");
+    fs::create_dir(&outside).unwrap();
+    fs::write(outside.join("precious"), "keep").unwrap();
+    let d = TempDir::new_in(base.path()).unwrap();
+    std::os::unix::fs::symlink(&outside, d.path().join("link")).unwrap();
+    d.close().unwrap();
+    assert_eq!(
+        fs::read_to_string(outside.join("precious")).unwrap(),
+        "keep"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn is_owner_only_on_unix_and_absolute() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = base();
+    let d = TempDir::new_in(base.path()).unwrap();
+    assert!(d.path().is_absolute());
+    assert_eq!(
+        fs::metadata(d.path()).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn an_existing_directory_is_never_reused() {
+    let base = base();
+    fs::create_dir(base.path().join("taken")).unwrap();
+    fs::write(base.path().join("taken/data"), "theirs").unwrap();
+    let err = TempBuilder::new()
+        .prefix("taken")
+        .random_len(0)
+        .dir_in(base.path())
+        .unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+    assert_eq!(
+        fs::read_to_string(base.path().join("taken/data")).unwrap(),
+        "theirs"
+    );
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn keep_and_close() {
+    let base = base();
+    let kept = TempDir::new_in(base.path()).unwrap().keep();
+    assert!(kept.is_dir());
+    let d = TempDir::new_in(base.path()).unwrap();
+    let path = d.path().to_path_buf();
+    d.close().unwrap();
+    assert!(!path.exists());
+    let d = TempDir::new_in(base.path()).unwrap();
+    fs::remove_dir(d.path()).unwrap();
+    assert_eq!(d.close().unwrap_err().kind(), io::ErrorKind::NotFound);
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn keep_on_panic_keeps_the_directory_only_when_a_panic_drops_it() {
+    let base = base();
+    let mut kept = None;
+    let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+        let d = TempDir::new_in(base.path()).unwrap().keep_on_panic();
+        fs::write(d.path().join("log"), "what happened").unwrap();
+        kept = Some(d.path().to_path_buf());
+        panic!("the run failed");
+    }));
+    assert!(caught.is_err());
+    assert_eq!(
+        fs::read_to_string(kept.unwrap().join("log")).unwrap(),
+        "what happened"
+    );
+    let d = TempDir::new_in(base.path()).unwrap().keep_on_panic();
+    let path = d.path().to_path_buf();
+    drop(d);
+    assert!(!path.exists());
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn the_default_location_is_the_system_temp_dir() {
+    let d = TempDir::new().unwrap();
+    assert!(
+        d.path()
+            .starts_with(std::path::absolute(std::env::temp_dir()).unwrap())
+    );
+}
