@@ -1,0 +1,124 @@
+//! loom models of the lock-free parts: the counter's threshold dispatch (value RMW, armed
+//! mask, callback snapshot) and the rate limiter's CAS loop.
+//!
+//! Run with `RUSTFLAGS="--cfg loom" cargo test -p sync-counter --release --test loom`
+//! (`cargo xtask loom`). loom explores every interleaving and memory-order outcome.
+#![cfg(loom)]
+
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use loom::sync::atomic::{AtomicUsize, Ordering};
+use loom::thread;
+use sync_counter::{ManualClock, RateLimiter, ThreadSafeCounter};
+
+#[test]
+fn concurrent_increments_fire_each_threshold_once() {
+    loom::model(|| {
+        let counter = Arc::new(ThreadSafeCounter::default());
+        let fired = Arc::new(AtomicUsize::new(0));
+        for n in [1, 2] {
+            let fired = Arc::clone(&fired);
+            counter.on_threshold(n, move |v| {
+                assert_eq!(v, n);
+                fired.fetch_add(1, Ordering::Relaxed);
+            });
+        }
+        let c = Arc::clone(&counter);
+        let other = thread::spawn(move || c.increment());
+        let mine = counter.increment();
+        let theirs = other.join().unwrap();
+        let mut results = [mine, theirs];
+        results.sort_unstable();
+        assert_eq!(results, [1, 2], "each increment produced a distinct value");
+        assert_eq!(counter.get(), 2);
+        assert_eq!(fired.load(Ordering::Relaxed), 2);
+    });
+}
+
+#[test]
+fn a_registration_is_seen_by_every_later_operation() {
+    // Thread A registers for 2, then increments; thread B increments. Whatever the order,
+    // value 2 is produced after the registration (by A, or by B reading A's increment), so the
+    // callback fires exactly once. This fails if the value's RMW were Relaxed.
+    loom::model(|| {
+        let counter = Arc::new(ThreadSafeCounter::default());
+        let fired = Arc::new(AtomicUsize::new(0));
+        let (c, f) = (Arc::clone(&counter), Arc::clone(&fired));
+        let a = thread::spawn(move || {
+            c.on_threshold(2, move |_| {
+                f.fetch_add(1, Ordering::Relaxed);
+            });
+            c.increment();
+        });
+        counter.increment();
+        a.join().unwrap();
+        assert_eq!(fired.load(Ordering::Relaxed), 1);
+    });
+}
+
+#[test]
+fn removal_races_with_dispatch_without_losing_or_duplicating() {
+    loom::model(|| {
+        let counter = Arc::new(ThreadSafeCounter::default());
+        let fired = Arc::new(AtomicUsize::new(0));
+        let f = Arc::clone(&fired);
+        let id = counter.on_threshold(1, move |_| {
+            f.fetch_add(1, Ordering::Relaxed);
+        });
+        let c = Arc::clone(&counter);
+        let remover = thread::spawn(move || c.remove_callback(id));
+        counter.increment();
+        assert!(remover.join().unwrap());
+        let first = fired.load(Ordering::Relaxed);
+        assert!(first <= 1, "fires at most once for one operation");
+        counter.decrement();
+        counter.increment(); // after the removal: never fires
+        assert_eq!(fired.load(Ordering::Relaxed), first);
+        assert_eq!(counter.callback_count(), 0);
+    });
+}
+
+#[test]
+fn saturating_decrements_race_with_an_increment() {
+    loom::model(|| {
+        let counter = Arc::new(ThreadSafeCounter::default());
+        counter.increment();
+        let c = Arc::clone(&counter);
+        let decrementer = thread::spawn(move || c.decrement());
+        let c = Arc::clone(&counter);
+        let incrementer = thread::spawn(move || c.increment());
+        counter.decrement();
+        decrementer.join().unwrap();
+        incrementer.join().unwrap();
+        // From 1: +1 -1 -1 never goes below 0; it ends at 0 unless a decrement saturated
+        // before the increment (then 1).
+        assert!(counter.get() <= 1);
+    });
+}
+
+#[test]
+fn rate_limiter_hands_out_exactly_burst_permits() {
+    loom::model(|| {
+        let clock = ManualClock::new(); // frozen: no refill during the race
+        let limiter = Arc::new(RateLimiter::with_clock(
+            NonZeroU32::new(1).unwrap(),
+            NonZeroU32::new(2).unwrap(),
+            clock,
+        ));
+        let threads: Vec<_> = (0..2)
+            .map(|_| {
+                let limiter = Arc::clone(&limiter);
+                thread::spawn(move || limiter.try_acquire().is_ok())
+            })
+            .collect();
+        let mine = limiter.try_acquire().is_ok();
+        let granted = threads
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .chain([mine])
+            .filter(|ok| *ok)
+            .count();
+        assert_eq!(granted, 2, "burst of 2, three callers, no time passes");
+    });
+}
