@@ -1,2 +1,21 @@
-//! Work in progress.
+#![doc = include_str!("../README.md")]
 #![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod bump;
+mod chunk;
+mod drop_list;
+mod error;
+mod growing;
+mod interner;
+mod pool;
+mod typed_arena;
+
+pub use bump::Bump;
+pub use error::AllocError;
+pub use interner::Interner;
+pub use typed_arena::TypedArena;

@@ -1,0 +1,233 @@
+//! The memory an arena holds from the system allocator: the byte count, the limit, the
+//! chunk-size policy, and the spare chunks that scopes and resets leave for reuse.
+
+use core::alloc::Layout;
+use core::cell::Cell;
+
+use crate::chunk::{CHUNK_ALIGN, Chunk, ChunkList, HEADER, bump_down};
+use crate::error::AllocError;
+
+/// Size of the first chunk when nothing else was asked for (like bumpalo's first chunk).
+pub(crate) const FIRST_CHUNK: usize = 512;
+
+/// Geometric growth stops doubling here, so the policy size always fits a `Layout`.
+const MAX_POLICY: usize = 1 << (usize::BITS - 2);
+
+#[derive(Debug)]
+pub(crate) struct Pool {
+    /// Chunks no region uses right now, ready for the next slow path.
+    spare: ChunkList,
+    /// Sum of the sizes of every chunk held (in use or spare).
+    allocated: Cell<usize>,
+    limit: Cell<Option<usize>>,
+    /// Size of the next chunk the growth policy allocates; doubles with each one.
+    next_size: Cell<usize>,
+}
+
+impl Pool {
+    pub(crate) const fn new() -> Self {
+        Pool {
+            spare: ChunkList::new(),
+            allocated: Cell::new(0),
+            limit: Cell::new(None),
+            next_size: Cell::new(FIRST_CHUNK),
+        }
+    }
+
+    pub(crate) fn allocated(&self) -> usize {
+        self.allocated.get()
+    }
+
+    pub(crate) fn limit(&self) -> Option<usize> {
+        self.limit.get()
+    }
+
+    pub(crate) fn set_limit(&self, limit: Option<usize>) {
+        self.limit.set(limit);
+    }
+
+    /// Returns a chunk in which a `layout` allocation fits: a spare one if any fits, else a
+    /// new one from the system allocator.
+    pub(crate) fn acquire(&self, layout: Layout) -> Result<Chunk, AllocError> {
+        let fits = |c: Chunk| bump_down(c.end().addr().get(), c.start(), layout).is_some();
+        if let Some(chunk) = self.spare.take_first(fits) {
+            return Ok(chunk);
+        }
+        self.allocate(layout)
+    }
+
+    /// Allocates a new chunk in which a `layout` allocation fits.
+    fn allocate(&self, layout: Layout) -> Result<Chunk, AllocError> {
+        // The end of a chunk whose size is a multiple of `align` is `align`-aligned, so the
+        // first allocation lands `round_up(size)` below it, above the header.
+        let align = layout.align().max(CHUNK_ALIGN);
+        let needed = round_up(layout.size(), layout.align())
+            .and_then(|body| body.checked_add(HEADER))
+            .and_then(|n| round_up(n, align))
+            .ok_or(AllocError::SizeOverflow)?;
+        let policy = self.next_size.get();
+        let mut size = round_up(policy, align)
+            .ok_or(AllocError::SizeOverflow)?
+            .max(needed);
+        if let Some(limit) = self.limit.get() {
+            let remaining = limit.saturating_sub(self.allocated.get());
+            if needed > remaining {
+                return Err(AllocError::LimitExceeded {
+                    requested: layout.size(),
+                    remaining,
+                    limit,
+                });
+            }
+            // Still at least `needed`: both are multiples of `align`.
+            size = size.min(remaining & !(align - 1));
+        }
+        let chunk_layout =
+            Layout::from_size_align(size, align).map_err(|_| AllocError::SizeOverflow)?;
+        let chunk = Chunk::allocate(chunk_layout)?;
+        self.allocated.set(self.allocated.get() + size);
+        // Only chunks of the policy's size grow it: one huge allocation does not make every
+        // later chunk huge.
+        if needed <= policy {
+            self.next_size.set((policy * 2).min(MAX_POLICY));
+        }
+        Ok(chunk)
+    }
+
+    /// Allocates the first chunk of an arena made `with_capacity(bytes)`.
+    pub(crate) fn allocate_capacity(&self, bytes: usize) -> Result<Chunk, AllocError> {
+        let layout = Layout::from_size_align(bytes, 1).map_err(|_| AllocError::SizeOverflow)?;
+        let chunk = self.allocate(layout)?;
+        let grown = chunk.layout().size().saturating_mul(2).min(MAX_POLICY);
+        self.next_size.set(self.next_size.get().max(grown));
+        Ok(chunk)
+    }
+
+    /// Keeps `chunk` (which holds no live value any more) for reuse.
+    pub(crate) fn release(&self, chunk: Chunk) {
+        self.spare.push(chunk);
+    }
+
+    pub(crate) fn pop_spare(&self) -> Option<Chunk> {
+        self.spare.pop()
+    }
+
+    /// Returns `chunk` to the system allocator.
+    ///
+    /// # Safety
+    ///
+    /// As for [`Chunk::free`]: the chunk is on no list and nothing reads its memory again.
+    pub(crate) unsafe fn free(&self, chunk: Chunk) {
+        self.allocated
+            .set(self.allocated.get() - chunk.layout().size());
+        // SAFETY: forwarded from the caller.
+        unsafe { chunk.free() }
+    }
+
+    /// Allocates one chunk of `size` bytes (a multiple of `CHUNK_ALIGN`), for `reset` to
+    /// merge several chunks into one; `None` if the limit or the allocator says no.
+    pub(crate) fn allocate_merged(&self, size: usize) -> Option<Chunk> {
+        if self
+            .limit
+            .get()
+            .is_some_and(|limit| size > limit.saturating_sub(self.allocated.get()))
+        {
+            return None;
+        }
+        let layout = Layout::from_size_align(size, CHUNK_ALIGN).ok()?;
+        let chunk = Chunk::allocate(layout).ok()?;
+        self.allocated.set(self.allocated.get() + size);
+        Some(chunk)
+    }
+}
+
+/// Rounds `n` up to a multiple of `align` (a power of two); `None` on overflow.
+fn round_up(n: usize, align: usize) -> Option<usize> {
+    Some(n.checked_add(align - 1)? & !(align - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(size: usize, align: usize) -> Layout {
+        Layout::from_size_align(size, align).unwrap()
+    }
+
+    fn free_all(pool: &Pool, chunks: impl IntoIterator<Item = Chunk>) {
+        for c in chunks {
+            // SAFETY: the chunks are on no list and hold no values.
+            unsafe { pool.free(c) };
+        }
+        while let Some(c) = pool.pop_spare() {
+            // SAFETY: as above.
+            unsafe { pool.free(c) };
+        }
+        assert_eq!(pool.allocated(), 0);
+    }
+
+    #[test]
+    fn chunks_grow_geometrically_and_fit_their_request() {
+        let pool = Pool::new();
+        let a = pool.acquire(layout(8, 8)).unwrap();
+        let b = pool.acquire(layout(8, 8)).unwrap();
+        let huge = pool.acquire(layout(100_000, 4096)).unwrap();
+        let c = pool.acquire(layout(8, 8)).unwrap();
+        assert_eq!(a.layout().size(), FIRST_CHUNK);
+        assert_eq!(b.layout().size(), 2 * FIRST_CHUNK);
+        assert!(huge.layout().size() >= 100_000 + HEADER);
+        assert_eq!(huge.layout().align(), 4096);
+        assert_eq!(
+            c.layout().size(),
+            4 * FIRST_CHUNK,
+            "a huge request does not grow the policy"
+        );
+        assert_eq!(pool.allocated(), 7 * FIRST_CHUNK + huge.layout().size());
+        free_all(&pool, [a, b, huge, c]);
+    }
+
+    #[test]
+    fn spare_chunks_are_reused_when_they_fit() {
+        let pool = Pool::new();
+        let a = pool.acquire(layout(8, 8)).unwrap();
+        pool.release(a);
+        assert_eq!(pool.acquire(layout(8, 8)).unwrap(), a);
+        pool.release(a);
+        let big = pool.acquire(layout(4000, 8)).unwrap();
+        assert_ne!(big, a, "a too small spare is skipped");
+        free_all(&pool, [big]);
+    }
+
+    #[test]
+    fn limit_clamps_chunks_and_reports_remaining() {
+        let pool = Pool::new();
+        pool.set_limit(Some(700));
+        let a = pool.acquire(layout(8, 8)).unwrap();
+        let b = pool.acquire(layout(8, 8)).unwrap();
+        assert_eq!(
+            b.layout().size(),
+            176,
+            "clamped to the 188 bytes left, rounded to 16"
+        );
+        assert_eq!(
+            pool.acquire(layout(8, 8)),
+            Err(AllocError::LimitExceeded {
+                requested: 8,
+                remaining: 12,
+                limit: 700
+            })
+        );
+        free_all(&pool, [a, b]);
+    }
+
+    #[test]
+    fn overflowing_sizes_are_errors() {
+        let pool = Pool::new();
+        let max = Layout::from_size_align(isize::MAX as usize, 1).unwrap();
+        assert_eq!(pool.acquire(max), Err(AllocError::SizeOverflow));
+        assert_eq!(
+            pool.allocate_capacity(usize::MAX),
+            Err(AllocError::SizeOverflow)
+        );
+        assert_eq!(pool.allocated(), 0);
+    }
+}

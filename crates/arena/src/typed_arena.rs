@@ -1,0 +1,384 @@
+use alloc::vec::Vec;
+use core::cell::RefCell;
+use core::fmt;
+use core::mem;
+use core::ptr;
+
+/// Bytes the first chunk aims for (like typed-arena's first chunk).
+const FIRST_CHUNK_BYTES: usize = 1024;
+
+/// An arena of values of one type `T`: allocation through `&self`, addresses that never
+/// move, every value dropped with the arena or by [`clear`](TypedArena::clear).
+///
+/// Values live in chunks (`Vec<T>`s that are never grown past their capacity, so never
+/// moved). `TypedArena` has no `Drop` impl of its own: dropping it drops those `Vec`s, whose
+/// destructor the drop checker knows does not touch borrowed data, so values may point at
+/// other values of the same arena even if `T` has drop glue (as long as `T` has no `Drop` impl
+/// that reads through those references).
+///
+/// # Examples
+///
+/// ```
+/// use arena::TypedArena;
+/// use std::cell::Cell;
+///
+/// struct Node<'a> {
+///     name: String,
+///     next: Cell<Option<&'a Node<'a>>>,
+/// }
+///
+/// let arena = TypedArena::new();
+/// let a = arena.alloc(Node { name: "a".into(), next: Cell::new(None) });
+/// let b = arena.alloc(Node { name: "b".into(), next: Cell::new(Some(a)) });
+/// a.next.set(Some(b)); // a cycle: fine, and both `String`s are dropped with the arena
+/// assert_eq!(a.next.get().unwrap().next.get().unwrap().name, "a");
+/// ```
+pub struct TypedArena<T> {
+    chunks: RefCell<Chunks<T>>,
+}
+
+struct Chunks<T> {
+    /// The chunk being filled; `len <= capacity` and it is never reallocated while it holds
+    /// handed-out values.
+    current: Vec<T>,
+    /// Full chunks, oldest first.
+    rest: Vec<Vec<T>>,
+}
+
+impl<T> Chunks<T> {
+    /// Starts a new current chunk with room for at least `additional` values.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, additional: usize) {
+        let first = FIRST_CHUNK_BYTES / size_of::<T>().max(1);
+        let cap = self
+            .current
+            .capacity()
+            .saturating_mul(2)
+            .max(additional)
+            .max(first)
+            .max(1);
+        let full = mem::replace(&mut self.current, Vec::with_capacity(cap));
+        if !full.is_empty() {
+            self.rest.push(full);
+        }
+    }
+}
+
+impl<T> TypedArena<T> {
+    /// Creates an empty arena; it allocates nothing until the first value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use arena::TypedArena;
+    ///
+    /// let arena: TypedArena<u32> = TypedArena::new();
+    /// assert!(arena.is_empty());
+    /// ```
+    pub const fn new() -> Self {
+        TypedArena {
+            chunks: RefCell::new(Chunks {
+                current: Vec::new(),
+                rest: Vec::new(),
+            }),
+        }
+    }
+
+    /// Creates an arena whose first chunk holds `n` values.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use arena::TypedArena;
+    ///
+    /// let arena = TypedArena::with_capacity(100);
+    /// arena.alloc(1u64);
+    /// assert_eq!(arena.allocated_bytes(), 800);
+    /// ```
+    pub fn with_capacity(n: usize) -> Self {
+        TypedArena {
+            chunks: RefCell::new(Chunks {
+                current: Vec::with_capacity(n),
+                rest: Vec::new(),
+            }),
+        }
+    }
+
+    /// Moves `value` into the arena and returns a reference that stays valid (and at the
+    /// same address) as long as the arena is borrowed.
+    ///
+    /// # Panics
+    ///
+    /// If called from inside the iterator of an [`alloc_extend`](Self::alloc_extend) on the
+    /// same arena; or if a new chunk cannot be allocated (as `Vec` does).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use arena::TypedArena;
+    ///
+    /// let arena = TypedArena::new();
+    /// let x = arena.alloc(1);
+    /// let y = arena.alloc(2);
+    /// *x += *y;
+    /// assert_eq!(*x, 3);
+    /// ```
+    #[inline]
+    #[allow(clippy::mut_from_ref)] // each value is handed out once, and never moves
+    pub fn alloc(&self, value: T) -> &mut T {
+        let mut chunks = self.chunks.borrow_mut();
+        if chunks.current.len() == chunks.current.capacity() {
+            chunks.grow(1);
+        }
+        let len = chunks.current.len();
+        // Within capacity: `push` does not reallocate, so earlier values stay put.
+        chunks.current.push(value);
+        // SAFETY: `len` is the value just pushed. `as_mut_ptr` makes no reference to the
+        // other (handed-out) elements, and the element is handed out only here; the buffer
+        // lives until the arena is dropped or `clear`ed, both of which need `&mut self`.
+        unsafe { &mut *chunks.current.as_mut_ptr().add(len) }
+    }
+
+    /// Moves every value of `iter` into the arena as one contiguous slice.
+    ///
+    /// # Panics
+    ///
+    /// If the iterator allocates in this same arena (the arena is borrowed while it runs),
+    /// or panics itself (the values already moved in stay in the arena and are dropped with
+    /// it).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use arena::TypedArena;
+    ///
+    /// let arena = TypedArena::new();
+    /// let words = arena.alloc_extend("to be or not".split(' ').map(String::from));
+    /// assert_eq!(words.len(), 4);
+    /// assert_eq!(words[3], "not");
+    /// ```
+    #[allow(clippy::mut_from_ref)]
+    pub fn alloc_extend(&self, iter: impl IntoIterator<Item = T>) -> &mut [T] {
+        let mut iter = iter.into_iter();
+        let mut guard = self.chunks.borrow_mut();
+        let chunks = &mut *guard;
+        let hint = iter.size_hint().0;
+        if chunks.current.capacity() - chunks.current.len() < hint {
+            chunks.grow(hint);
+        }
+        let mut start = chunks.current.len();
+        while let Some(value) = iter.next() {
+            if chunks.current.len() == chunks.current.capacity() {
+                // The slice must be contiguous: move what we have so far to a new chunk.
+                // None of it was handed out yet.
+                let done = chunks.current.len() - start;
+                let more = done + 1 + iter.size_hint().0;
+                chunks.grow(more);
+                // `grow` moved the full chunk (it holds our `done > 0` values) to `rest`.
+                if let (true, Some(full)) = (done > 0, chunks.rest.last_mut()) {
+                    chunks.current.extend(full.drain(start..));
+                }
+                start = 0;
+            }
+            chunks.current.push(value);
+        }
+        let len = chunks.current.len() - start;
+        // SAFETY: `start..start + len` are the values pushed above, in bounds, handed out
+        // only here; as in `alloc`, the buffer never moves while the arena is borrowed.
+        unsafe {
+            let data = chunks.current.as_mut_ptr().add(start);
+            &mut *ptr::slice_from_raw_parts_mut(data, len)
+        }
+    }
+
+    /// Returns how many values the arena holds.
+    ///
+    /// # Panics
+    ///
+    /// If called from inside the iterator of an `alloc_extend` on the same arena.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use arena::TypedArena;
+    ///
+    /// let arena = TypedArena::new();
+    /// arena.alloc_extend(0..10);
+    /// assert_eq!(arena.len(), 10);
+    /// ```
+    pub fn len(&self) -> usize {
+        let chunks = self.chunks.borrow();
+        chunks.current.len() + chunks.rest.iter().map(Vec::len).sum::<usize>()
+    }
+
+    /// Returns `true` if the arena holds no value.
+    ///
+    /// # Panics
+    ///
+    /// As [`len`](Self::len).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use arena::TypedArena;
+    ///
+    /// let arena = TypedArena::new();
+    /// assert!(arena.is_empty());
+    /// arena.alloc('x');
+    /// assert!(!arena.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Returns the bytes of chunk memory the arena holds from the allocator.
+    ///
+    /// # Panics
+    ///
+    /// As [`len`](Self::len).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use arena::TypedArena;
+    ///
+    /// let arena = TypedArena::<u32>::with_capacity(10);
+    /// assert_eq!(arena.allocated_bytes(), 40);
+    /// ```
+    pub fn allocated_bytes(&self) -> usize {
+        let chunks = self.chunks.borrow();
+        let bytes = |chunk: &Vec<T>| chunk.capacity() * size_of::<T>();
+        bytes(&chunks.current) + chunks.rest.iter().map(bytes).sum::<usize>()
+    }
+
+    /// Iterates over every value, oldest first, mutably.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use arena::TypedArena;
+    ///
+    /// let mut arena = TypedArena::new();
+    /// arena.alloc_extend(1..=3);
+    /// for n in arena.iter_mut() {
+    ///     *n *= 10;
+    /// }
+    /// assert_eq!(arena.into_vec(), [10, 20, 30]);
+    /// ```
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> + '_ {
+        let chunks = self.chunks.get_mut();
+        chunks
+            .rest
+            .iter_mut()
+            .flat_map(|chunk| chunk.iter_mut())
+            .chain(chunks.current.iter_mut())
+    }
+
+    /// Consumes the arena and returns its values, oldest first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use arena::TypedArena;
+    ///
+    /// let arena = TypedArena::new();
+    /// arena.alloc("a");
+    /// arena.alloc_extend(["b", "c"]);
+    /// assert_eq!(arena.into_vec(), ["a", "b", "c"]);
+    /// ```
+    pub fn into_vec(self) -> Vec<T> {
+        let Chunks { current, rest } = self.chunks.into_inner();
+        if rest.is_empty() {
+            return current;
+        }
+        let total = current.len() + rest.iter().map(Vec::len).sum::<usize>();
+        let mut all = Vec::with_capacity(total);
+        for chunk in rest {
+            all.extend(chunk);
+        }
+        all.extend(current);
+        all
+    }
+
+    /// Drops every value and keeps the memory for the next values.
+    ///
+    /// The arena keeps one chunk: when it held several, a single chunk with their total
+    /// capacity (one allocation), so the next cycle of the same size needs no allocation; if
+    /// that allocation fails, the largest chunk.
+    ///
+    /// # Panics
+    ///
+    /// If a destructor panics; values not dropped yet stay in the arena and are dropped with
+    /// it (none is dropped twice).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use arena::TypedArena;
+    ///
+    /// let mut arena = TypedArena::new();
+    /// for frame in 0..3 {
+    ///     arena.alloc_extend((0..1000).map(|i| i * frame));
+    ///     assert_eq!(arena.len(), 1000);
+    ///     arena.clear();
+    /// }
+    /// assert!(arena.is_empty());
+    /// ```
+    pub fn clear(&mut self) {
+        let chunks = self.chunks.get_mut();
+        // `Vec::clear` sets the length before dropping, so a panicking destructor cannot
+        // cause a double drop.
+        chunks.current.clear();
+        for chunk in &mut chunks.rest {
+            chunk.clear();
+        }
+        if chunks.rest.is_empty() {
+            return;
+        }
+        let total =
+            chunks.current.capacity() + chunks.rest.iter().map(Vec::capacity).sum::<usize>();
+        let mut merged = Vec::new();
+        if merged.try_reserve_exact(total).is_ok() {
+            chunks.current = merged;
+        } else if let Some(largest) = chunks.rest.iter_mut().max_by_key(|c| c.capacity()) {
+            if largest.capacity() > chunks.current.capacity() {
+                mem::swap(largest, &mut chunks.current);
+            }
+        }
+        chunks.rest.clear();
+    }
+}
+
+impl<T> Default for TypedArena<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T> fmt::Debug for TypedArena<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct("TypedArena");
+        match self.chunks.try_borrow() {
+            Ok(chunks) => out
+                .field(
+                    "len",
+                    &(chunks.current.len() + chunks.rest.iter().map(Vec::len).sum::<usize>()),
+                )
+                .field("chunks", &(chunks.rest.len() + 1)),
+            Err(_) => out.field("len", &"<being extended>"),
+        };
+        out.finish()
+    }
+}
+
+impl<T> core_traits::ArenaAlloc<T> for TypedArena<T> {
+    #[inline]
+    fn alloc(&self, value: T) -> &mut T {
+        TypedArena::alloc(self, value)
+    }
+
+    fn allocated_bytes(&self) -> usize {
+        TypedArena::allocated_bytes(self)
+    }
+}
