@@ -90,6 +90,10 @@ pub struct Bump<'d> {
     ptr: Cell<NonNull<u8>>,
     /// The lowest address of the current region. Never 0, so a bumped address is non-null.
     start: Cell<usize>,
+    /// The alignment the current region's chunk was allocated with. Alignments above
+    /// `CHUNK_ALIGN` are served only from chunks allocated with at least that alignment, so
+    /// they do not depend on where the system allocator happened to put a chunk.
+    align: Cell<usize>,
     /// Chunks this arena or scope allocates from, newest (current) first.
     chunks: ChunkList,
     drops: DropList,
@@ -115,6 +119,7 @@ struct Lent<'d> {
     ptr: NonNull<u8>,
     start: usize,
     chunk: Option<Chunk>,
+    align: usize,
 }
 
 impl Bump<'_> {
@@ -133,6 +138,7 @@ impl Bump<'_> {
             // Address 1 with start 1: an empty region, below which nothing fits.
             ptr: Cell::new(NonNull::dangling()),
             start: Cell::new(1),
+            align: Cell::new(CHUNK_ALIGN),
             chunks: ChunkList::new(),
             drops: DropList::new(),
             owner: Owner::Root(Pool::new()),
@@ -194,6 +200,10 @@ impl<'d> Bump<'d> {
     /// Bumps down in the current region; `None` if the layout does not fit.
     #[inline(always)]
     fn bump(&self, layout: Layout) -> Option<NonNull<u8>> {
+        // Constant-folded away for every type aligned to 16 or less.
+        if layout.align() > CHUNK_ALIGN && layout.align() > self.align.get() {
+            return None;
+        }
         let ptr = self.ptr.get();
         let new = bump_down(ptr.addr().get(), self.start.get(), layout)?;
         // SAFETY: `new >= start >= 1`.
@@ -248,6 +258,7 @@ impl<'d> Bump<'d> {
         self.chunks.push(chunk);
         self.ptr.set(chunk.end());
         self.start.set(chunk.start());
+        self.align.set(chunk.layout().align());
     }
 
     fn pool(&self) -> &Pool {
@@ -891,6 +902,7 @@ impl<'d> Bump<'d> {
             // No chunk at all: back to the empty region of `new`.
             self.ptr.set(NonNull::dangling());
             self.start.set(1);
+            self.align.set(CHUNK_ALIGN);
             return;
         };
         let mut keep = largest;
@@ -950,6 +962,7 @@ impl<'d> Bump<'d> {
         let scope = Bump {
             ptr: Cell::new(self.ptr.get()),
             start: Cell::new(self.start.get()),
+            align: Cell::new(self.align.get()),
             chunks: ChunkList::new(),
             drops: DropList::new(),
             owner: Owner::Scope(Lent {
@@ -957,6 +970,7 @@ impl<'d> Bump<'d> {
                 ptr: self.ptr.get(),
                 start: self.start.get(),
                 chunk: self.chunks.first(),
+                align: self.align.get(),
             }),
             _drops: PhantomData,
         };
@@ -990,6 +1004,7 @@ impl<'d> Bump<'d> {
                     && parent.start.get() == lent.ptr.addr().get();
                 if untouched {
                     parent.start.set(lent.start);
+                    parent.align.set(lent.align);
                 }
             }
         }

@@ -49,7 +49,10 @@ impl Pool {
     /// Returns a chunk in which a `layout` allocation fits: a spare one if any fits, else a
     /// new one from the system allocator.
     pub(crate) fn acquire(&self, layout: Layout) -> Result<Chunk, AllocError> {
-        let fits = |c: Chunk| bump_down(c.end().addr().get(), c.start(), layout).is_some();
+        let fits = |c: Chunk| {
+            c.layout().align() >= layout.align()
+                && bump_down(c.end().addr().get(), c.start(), layout).is_some()
+        };
         if let Some(chunk) = self.spare.take_first(fits) {
             return Ok(chunk);
         }
