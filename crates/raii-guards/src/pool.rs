@@ -7,8 +7,7 @@ use std::ops::{Deref, DerefMut};
 use std::time::{Duration, Instant};
 use std::vec::Vec;
 
-use parking_lot::{Condvar, Mutex, MutexGuard};
-
+use crate::sync::{Condvar, Mutex, MutexGuard};
 use crate::{ScopeGuard, guard};
 
 type Factory<T> = Box<dyn Fn() -> T + Send + Sync>;
