@@ -8,7 +8,7 @@ use core::ptr;
 const FIRST_CHUNK_BYTES: usize = 1024;
 
 /// An arena of values of one type `T`: allocation through `&self`, addresses that never
-/// move, every value dropped with the arena or by [`clear`](TypedArena::clear).
+/// move, every value dropped (oldest first) with the arena or by [`clear`](TypedArena::clear).
 ///
 /// Values live in chunks (`Vec<T>`s that are never grown past their capacity, so never
 /// moved). `TypedArena` has no `Drop` impl of its own: dropping it drops those `Vec`s, whose
@@ -37,12 +37,13 @@ pub struct TypedArena<T> {
     chunks: RefCell<Chunks<T>>,
 }
 
+// Field order is drop order: older chunks first, so values are dropped oldest first.
 struct Chunks<T> {
+    /// Full chunks, oldest first.
+    rest: Vec<Vec<T>>,
     /// The chunk being filled; `len <= capacity` and it is never reallocated while it holds
     /// handed-out values.
     current: Vec<T>,
-    /// Full chunks, oldest first.
-    rest: Vec<Vec<T>>,
 }
 
 impl<T> Chunks<T> {
@@ -327,12 +328,12 @@ impl<T> TypedArena<T> {
     /// ```
     pub fn clear(&mut self) {
         let chunks = self.chunks.get_mut();
-        // `Vec::clear` sets the length before dropping, so a panicking destructor cannot
-        // cause a double drop.
-        chunks.current.clear();
+        // Oldest first, as when the arena is dropped. `Vec::clear` sets the length before
+        // dropping, so a panicking destructor cannot cause a double drop.
         for chunk in &mut chunks.rest {
             chunk.clear();
         }
+        chunks.current.clear();
         if chunks.rest.is_empty() {
             return;
         }

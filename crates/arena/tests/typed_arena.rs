@@ -1,0 +1,229 @@
+//! `TypedArena`: against the `typed-arena` crate on random operations, addresses that never
+//! move, destructors, `clear` reusing memory, and nodes pointing at each other.
+
+use std::cell::Cell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use arena::TypedArena;
+use core_traits::test_support::{CountingAlloc, DropCounter};
+use proptest::prelude::*;
+
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc::new();
+
+static_assertions::assert_impl_all!(TypedArena<String>: Send, Default, std::fmt::Debug);
+static_assertions::assert_not_impl_any!(TypedArena<String>: Sync);
+static_assertions::assert_not_impl_any!(TypedArena<std::rc::Rc<u8>>: Send);
+
+#[derive(Clone, Debug)]
+enum Op {
+    Alloc(u32),
+    /// `alloc_extend` with an iterator of exact size, or (`false`) one that does not know it.
+    Extend(Vec<u32>, bool),
+}
+
+fn config() -> ProptestConfig {
+    let cases = if cfg!(miri) { 4 } else { 256 };
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+fn ops() -> impl Strategy<Value = Vec<Op>> {
+    let (len, batch) = if cfg!(miri) { (20, 40) } else { (200, 600) };
+    let op = prop_oneof![
+        3 => any::<u32>().prop_map(Op::Alloc),
+        1 => (prop::collection::vec(any::<u32>(), 0..batch), any::<bool>())
+            .prop_map(|(v, exact)| Op::Extend(v, exact)),
+    ];
+    prop::collection::vec(op, 0..len)
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn behaves_like_typed_arena(ops in ops()) {
+        let ours = TypedArena::new();
+        let theirs = typed_arena::Arena::new();
+        // Every reference handed out, with where it was and what it must still hold.
+        let mut handed: Vec<(&u32, *const u32, &u32)> = Vec::new();
+        for op in &ops {
+            match op {
+                Op::Alloc(v) => {
+                    let a = ours.alloc(*v);
+                    let b = theirs.alloc(*v);
+                    handed.push((a, a as *const u32, b));
+                }
+                Op::Extend(values, exact) => {
+                    let (a, b) = if *exact {
+                        (ours.alloc_extend(values.iter().copied()), theirs.alloc_extend(values.iter().copied()))
+                    } else {
+                        let unknown = || values.iter().copied().filter(|_| true);
+                        (ours.alloc_extend(unknown()), theirs.alloc_extend(unknown()))
+                    };
+                    prop_assert_eq!(&*a, &*b);
+                    for (x, y) in a.iter().zip(b.iter()) {
+                        handed.push((x, x as *const u32, y));
+                    }
+                }
+            }
+            prop_assert_eq!(ours.len(), theirs.len());
+        }
+        for (now, then, expected) in &handed {
+            prop_assert_eq!(*now as *const u32, *then, "an address moved");
+            prop_assert_eq!(*now, *expected);
+        }
+        drop(handed);
+        prop_assert_eq!(ours.into_vec(), theirs.into_vec());
+    }
+}
+
+#[test]
+fn nodes_may_point_at_each_other_and_are_all_dropped() {
+    struct Node<'a> {
+        _payload: core_traits::test_support::Tracked<u32>,
+        next: Cell<Option<&'a Node<'a>>>,
+    }
+    let drops = DropCounter::new();
+    {
+        let arena = TypedArena::new();
+        let first = arena.alloc(Node {
+            _payload: drops.track(0),
+            next: Cell::new(None),
+        });
+        let mut prev: &Node<'_> = first;
+        for i in 1..100 {
+            let node = arena.alloc(Node {
+                _payload: drops.track(i),
+                next: Cell::new(Some(prev)),
+            });
+            prev = node;
+        }
+        first.next.set(Some(prev)); // close the cycle
+        let mut hops = 0;
+        let mut at = prev;
+        while let Some(next) = at.next.get() {
+            at = next;
+            hops += 1;
+            if std::ptr::eq(at, prev) {
+                break;
+            }
+        }
+        assert_eq!(hops, 100);
+    }
+    drops.assert_all_dropped_once();
+    assert_eq!(
+        drops.drop_order(),
+        (0..100).collect::<Vec<_>>(),
+        "oldest first, as a Vec"
+    );
+}
+
+#[test]
+fn clear_drops_everything_and_reuses_the_memory() {
+    let drops = DropCounter::new();
+    // Give the counter's own log room for every drop below, so only the arena is measured.
+    drop((0..10_000).map(|i| drops.track(i)).collect::<Vec<_>>());
+    let mut arena = TypedArena::new();
+    for i in 0..1000 {
+        arena.alloc(drops.track(i));
+    }
+    arena.clear();
+    assert_eq!(drops.dropped(), 11_000);
+    assert!(arena.is_empty());
+    let held = arena.allocated_bytes();
+    let ((), stats) = CountingAlloc::measure(|| {
+        for cycle in 0..3 {
+            for i in 0..1000 {
+                arena.alloc(drops.track(cycle * 1000 + i));
+            }
+            arena.clear();
+        }
+    });
+    assert_eq!(stats.requests(), 0, "{stats}");
+    assert_eq!(arena.allocated_bytes(), held);
+    drops.assert_all_dropped_once();
+}
+
+#[test]
+fn a_panicking_destructor_in_clear_double_drops_nothing() {
+    struct Boom(
+        bool,
+        #[allow(dead_code)] core_traits::test_support::Tracked<()>,
+    );
+    impl Drop for Boom {
+        fn drop(&mut self) {
+            if self.0 {
+                std::panic::resume_unwind(Box::new("boom"));
+            }
+        }
+    }
+    let drops = DropCounter::new();
+    let mut arena = TypedArena::new();
+    for i in 0..3000 {
+        arena.alloc(Boom(i == 10, drops.track(())));
+    }
+    let caught = catch_unwind(AssertUnwindSafe(|| arena.clear()));
+    assert!(caught.is_err());
+    drop(arena);
+    drops.assert_all_dropped_once();
+}
+
+#[test]
+fn iter_mut_and_into_vec_go_oldest_first() {
+    let mut arena = TypedArena::with_capacity(2);
+    arena.alloc(1);
+    arena.alloc_extend(2..=500);
+    arena.alloc(501);
+    for v in arena.iter_mut() {
+        *v *= 2;
+    }
+    assert_eq!(arena.len(), 501);
+    assert_eq!(
+        arena.into_vec(),
+        (1..=501).map(|v| v * 2).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn zero_sized_values() {
+    let arena = TypedArena::new();
+    for _ in 0..10_000 {
+        arena.alloc(());
+    }
+    assert_eq!(arena.alloc_extend(std::iter::repeat_n((), 100)).len(), 100);
+    assert_eq!(arena.len(), 10_100);
+    assert_eq!(arena.allocated_bytes(), 0);
+}
+
+#[test]
+fn allocating_from_inside_alloc_extend_panics_instead_of_corrupting() {
+    let arena = TypedArena::new();
+    let caught = catch_unwind(AssertUnwindSafe(|| {
+        arena.alloc_extend((0..3).map(|i| {
+            if i == 1 {
+                arena.alloc(99);
+            }
+            i
+        }));
+    }));
+    assert!(caught.is_err());
+    assert_eq!(
+        arena.into_vec(),
+        [0],
+        "the value moved in before the panic is kept"
+    );
+}
+
+#[test]
+fn implements_arena_alloc() {
+    use core_traits::ArenaAlloc;
+    let arena = TypedArena::new();
+    let x = ArenaAlloc::alloc(&arena, 5u64);
+    *x += 1;
+    assert_eq!(*x, 6);
+    assert!(ArenaAlloc::allocated_bytes(&arena) >= 8);
+}
