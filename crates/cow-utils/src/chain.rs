@@ -34,7 +34,11 @@ pub trait CowChain<'a> {
     /// use cow_utils::{normalize_whitespace, CowChain};
     ///
     /// let owned: Cow<str> = Cow::Owned(String::from("a  b"));
-    /// assert_eq!(owned.then(normalize_whitespace).then(str::trim).then(normalize_whitespace), "a b");
+    /// let text = owned
+    ///     .then(normalize_whitespace) // changes: a new buffer
+    ///     .then(|s| Cow::Borrowed(s.trim())) // a sub-slice of it: the buffer is kept
+    ///     .then(normalize_whitespace); // no change: still the same buffer
+    /// assert_eq!(text, "a b");
     /// ```
     fn then<F>(self, step: F) -> Cow<'a, str>
     where

@@ -3,7 +3,9 @@
 use alloc::borrow::Cow;
 use alloc::string::String;
 
-use crate::scan::find_html_special;
+use core::ops::ControlFlow;
+
+use crate::scan::{find_html_special, for_each_html_special, html_growth};
 
 /// Returns the entity for a byte that [`escape_html`] rewrites.
 fn entity(b: u8) -> &'static str {
@@ -39,32 +41,16 @@ pub fn escape_html(s: &str) -> Cow<'_, str> {
     let Some(first) = find_html_special(bytes) else {
         return Cow::Borrowed(s);
     };
-    // Every entity replaces one byte; a branch-free sum over the rest sizes the output exactly.
-    let extra: usize = bytes[first..]
-        .iter()
-        .map(|&b| {
-            usize::from(b == b'&') * 4
-                + usize::from(b == b'<' || b == b'>') * 3
-                + usize::from(b == b'"') * 5
-                + usize::from(b == b'\'') * 4
-        })
-        .sum();
+    // Every entity replaces one byte: size the output exactly.
+    let extra = html_growth(&bytes[first..]);
     let mut out = String::with_capacity(s.len() + extra);
-    out.push_str(&s[..first]);
-    let mut at = first;
-    // `at` indexes a special byte at the top of every iteration.
-    loop {
-        out.push_str(entity(bytes[at]));
-        let rest = &bytes[at + 1..];
-        match find_html_special(rest) {
-            Some(next) => {
-                out.push_str(&s[at + 1..at + 1 + next]);
-                at += 1 + next;
-            }
-            None => {
-                out.push_str(&s[at + 1..]);
-                return out.into();
-            }
-        }
-    }
+    let mut copied = 0;
+    for_each_html_special::<()>(bytes, first, |i| {
+        out.push_str(&s[copied..i]);
+        out.push_str(entity(bytes[i]));
+        copied = i + 1;
+        ControlFlow::Continue(())
+    });
+    out.push_str(&s[copied..]);
+    Cow::Owned(out)
 }

@@ -14,7 +14,10 @@ use core::fmt;
 /// let err = unescape_literal(r"ok \q").unwrap_err();
 /// assert_eq!(err.offset(), 3);
 /// assert_eq!(err.kind(), UnescapeErrorKind::UnknownEscape('q'));
-/// assert_eq!(err.to_string(), r"unknown escape `\q` at byte 3; expected one of \n \t \r \\ \" \' \0 \u{...}");
+/// assert_eq!(
+///     err.to_string(),
+///     r#"unknown escape `\q` at byte 3; expected one of \n \t \r \\ \" \' \0 \u{...}"#
+/// );
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct UnescapeError {

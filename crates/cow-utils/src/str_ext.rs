@@ -3,6 +3,8 @@
 use alloc::borrow::Cow;
 use alloc::string::String;
 
+use crate::scan::find_byte;
+
 /// A literal pattern for [`CowStrExt::cow_replace`]: a `char`, a `&str` or a `&String`.
 ///
 /// The standard library's `Pattern` trait is unstable, so this small trait stands in for it.
@@ -27,7 +29,7 @@ pub trait Pattern {
     /// use cow_utils::Pattern;
     ///
     /// let owned = String::from("needle");
-    /// assert_eq!((&owned).as_str(&mut [0; 4]), "needle");
+    /// assert_eq!(Pattern::as_str(&&owned, &mut [0; 4]), "needle");
     /// ```
     fn as_str<'b>(&'b self, buf: &'b mut [u8; 4]) -> &'b str;
 }
@@ -245,67 +247,71 @@ fn find_change(s: &str, ascii: fn(&u8) -> bool, changes: impl Fn(char) -> bool) 
 
 /// Replaces the first `count` matches of `needle` in `s` with `to`.
 fn replace<'s>(s: &'s str, needle: &str, to: &str, count: usize) -> Cow<'s, str> {
-    // A one-character needle goes through std's `char` searcher (memchr on one byte); longer
-    // ones through its substring searcher.
-    let mut chars = needle.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => {
-            if count == usize::MAX && c.is_ascii() && to.len() == 1 && needle != to {
-                // std maps one ASCII byte to another with a vectorized byte map, faster than
-                // copying the gaps between dense matches; it allocates exactly once. Make sure
-                // there is a match first, so clean input costs no allocation.
-                return match s.contains(c) {
-                    true => Cow::Owned(s.replace(c, to)),
-                    false => Cow::Borrowed(s),
-                };
-            }
-            replace_matches(s, s.match_indices(c), needle, to, count)
-        }
-        _ => replace_matches(s, s.match_indices(needle), needle, to, count),
+    if count == 0 || needle == to {
+        // Replacing a literal match with itself changes nothing.
+        return Cow::Borrowed(s);
     }
+    if let &[byte] = needle.as_bytes() {
+        // One ASCII byte: our block scan finds it faster than std's `memchr`.
+        let bytes = s.as_bytes();
+        let Some(first) = find_byte(bytes, 0, byte) else {
+            return Cow::Borrowed(s);
+        };
+        if count == usize::MAX && to.len() == 1 {
+            // std maps one ASCII byte to another with a vectorized byte map, faster than
+            // copying the gaps between dense matches, and allocates exactly once.
+            return Cow::Owned(s.replace(needle, to));
+        }
+        let matches = core::iter::successors(Some(first), |&at| find_byte(bytes, at + 1, byte));
+        return replace_matches(s, matches, needle.len(), to, count);
+    }
+    // `contains` takes std's SIMD substring test (for short needles on x86_64), faster than
+    // the searcher behind `match_indices`, which runs only when there is a match.
+    if !s.contains(needle) {
+        return Cow::Borrowed(s);
+    }
+    let matches = s.match_indices(needle).map(|(at, _)| at);
+    replace_matches(s, matches, needle.len(), to, count)
 }
 
-/// Replaces the first `count` of `matches` (all of them literal copies of `needle`).
+/// Replaces the first `count` of `matches`: start indices of the needle, which is
+/// `needle_len` bytes long and differs from `to`.
 fn replace_matches<'s>(
     s: &'s str,
-    matches: impl Iterator<Item = (usize, &'s str)>,
-    needle: &str,
+    matches: impl Iterator<Item = usize>,
+    needle_len: usize,
     to: &str,
     count: usize,
 ) -> Cow<'s, str> {
     let mut matches = matches.take(count);
-    let Some((first, _)) = matches.next() else {
+    let Some(first) = matches.next() else {
         return Cow::Borrowed(s);
     };
-    if needle == to {
-        // Every match is `needle`, so replacing it with itself changes nothing.
-        return Cow::Borrowed(s);
-    }
     if to.is_empty() {
-        return remove_matches(s, first, needle.len(), matches);
+        return remove_matches(s, first, needle_len, matches);
     }
     // Exact when the output is not longer than the input; otherwise room for one growth step.
-    let capacity = s.len() + to.len().saturating_sub(needle.len());
+    let capacity = s.len() + to.len().saturating_sub(needle_len);
     let mut out = String::with_capacity(capacity);
     out.push_str(&s[..first]);
     out.push_str(to);
-    let mut last = first + needle.len();
-    for (at, _) in matches {
+    let mut last = first + needle_len;
+    for at in matches {
         out.push_str(&s[last..at]);
         out.push_str(to);
-        last = at + needle.len();
+        last = at + needle_len;
     }
     out.push_str(&s[last..]);
     Cow::Owned(out)
 }
 
 /// Deletes the matches; the result stays borrowed while it is a single sub-slice of `s`.
-fn remove_matches<'s>(
-    s: &'s str,
+fn remove_matches(
+    s: &str,
     first: usize,
     len: usize,
-    matches: impl Iterator<Item = (usize, &'s str)>,
-) -> Cow<'s, str> {
+    matches: impl Iterator<Item = usize>,
+) -> Cow<'_, str> {
     // The result is the concatenation of the gaps between matches. Until a second non-empty
     // gap shows up, the only non-empty one is remembered as a range instead of copied.
     let mut kept = 0..first;
@@ -326,7 +332,7 @@ fn remove_matches<'s>(
         }
     };
     let mut last = first + len;
-    for (at, _) in matches {
+    for at in matches {
         keep(last..at);
         last = at + len;
     }

@@ -24,7 +24,7 @@ use crate::scan::find_irregular_whitespace;
 /// assert_eq!(normalize_whitespace("  edges  "), " edges ");
 /// ```
 pub fn normalize_whitespace(s: &str) -> Cow<'_, str> {
-    match find_irregular_whitespace(s) {
+    match find_irregular_whitespace(s, 0) {
         None => Cow::Borrowed(s),
         Some(first) => Cow::Owned(collapse_from(s, first)),
     }
@@ -51,19 +51,19 @@ pub fn squish(s: &str) -> Cow<'_, str> {
 fn collapse_from(s: &str, first: usize) -> String {
     let mut out = String::with_capacity(s.len());
     out.push_str(&s[..first]);
-    // `rest` always starts with a whitespace run that must become one space.
-    let mut rest = &s[first..];
+    let mut run = first;
     loop {
-        let word = rest.trim_start();
+        // Replace the run with one space, then copy everything up to the next run that
+        // changes (lone spaces included) at once; the scan resumes after the run.
         out.push(' ');
-        // Copy everything up to the next run that changes, single spaces included, at once.
-        match find_irregular_whitespace(word) {
-            Some(next) => {
-                out.push_str(&word[..next]);
-                rest = &word[next..];
+        let next_word = s.len() - s[run..].trim_start().len();
+        match find_irregular_whitespace(s, next_word) {
+            Some(next_run) => {
+                out.push_str(&s[next_word..next_run]);
+                run = next_run;
             }
             None => {
-                out.push_str(word);
+                out.push_str(&s[next_word..]);
                 return out;
             }
         }
