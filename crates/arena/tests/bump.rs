@@ -3,6 +3,7 @@
 use std::alloc::Layout;
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use arena::{AllocError, Bump};
 use core_traits::ArenaAlloc;
@@ -58,8 +59,8 @@ fn every_alignment_from_1_to_4096_is_honoured() {
 #[test]
 fn zero_sized_types_and_empty_slices() {
     let bump = Bump::new();
-    let units: Vec<&mut ()> = (0..1000).map(|_| bump.alloc(())).collect();
-    assert_eq!(units.len(), 1000);
+    let units: Vec<&mut ()> = (0..100).map(|_| bump.alloc(())).collect();
+    assert_eq!(units.len(), 100);
     #[repr(align(64))]
     struct AlignedZst;
     let z = bump.alloc(AlignedZst);
@@ -122,14 +123,15 @@ fn chunks_grow_geometrically() {
     let bump = Bump::new();
     let mut sizes = vec![];
     let mut last = 0;
-    for i in 0..20_000u64 {
+    let n = if cfg!(miri) { 3_000 } else { 20_000u64 };
+    for i in 0..n {
         bump.alloc(i);
         if bump.allocated_bytes() != last {
             sizes.push(bump.allocated_bytes() - last);
             last = bump.allocated_bytes();
         }
     }
-    assert!(sizes.len() < 12, "{sizes:?}");
+    assert!(sizes.len() >= 4 && sizes.len() < 12, "{sizes:?}");
     assert!(sizes.windows(2).all(|w| w[1] == 2 * w[0]), "{sizes:?}");
 }
 
@@ -162,7 +164,7 @@ fn huge_and_usize_max_sizes_are_errors_not_aborts() {
 
 #[cfg_attr(
     miri,
-    ignore = "asks the system allocator for 1 TiB; Miri would report it, not fail it"
+    ignore = "Miri stops on a 1 PiB allocation request instead of returning null"
 )]
 #[test]
 fn the_system_allocator_refusing_is_an_error() {
@@ -236,11 +238,20 @@ fn values_are_dropped_newest_first_and_exactly_once() {
 
 #[test]
 fn alloc_no_drop_never_drops() {
-    let drops = DropCounter::new();
+    // A static count, not a `DropCounter`: the leaked value must own no heap memory, or Miri
+    // reports the (intended) leak.
+    static DROPS: AtomicUsize = AtomicUsize::new(0);
+    struct Counted;
+    impl Drop for Counted {
+        fn drop(&mut self) {
+            DROPS.fetch_add(1, Ordering::Relaxed);
+        }
+    }
     let bump = Bump::new();
-    bump.alloc_no_drop(drops.track(1));
+    bump.alloc_no_drop(Counted);
+    bump.alloc(Counted);
     drop(bump);
-    assert_eq!(drops.dropped(), 0);
+    assert_eq!(DROPS.load(Ordering::Relaxed), 1, "only the `alloc`ed one");
 }
 
 #[test]

@@ -9,6 +9,9 @@ use core_traits::test_support::{CountingAlloc, DropCounter};
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();
 
+/// Items per simulated request: enough for several chunks, fewer under Miri.
+const ITEMS: usize = if cfg!(miri) { 60 } else { 400 };
+
 /// One "request": enough allocations to span several chunks, some with destructors.
 fn request(bump: &Bump<'_>, n: usize) -> usize {
     let mut total = 0;
@@ -24,11 +27,11 @@ fn request(bump: &Bump<'_>, n: usize) -> usize {
 #[test]
 fn reset_cycles_make_no_system_allocation_after_the_first() {
     let mut bump = Bump::new();
-    let expected = request(&bump, 400);
+    let expected = request(&bump, ITEMS);
     bump.reset();
-    for cycle in 0..5 {
+    for cycle in 0..3 {
         let (total, stats) = CountingAlloc::measure(|| {
-            let total = request(&bump, 400);
+            let total = request(&bump, ITEMS);
             bump.reset();
             total
         });
@@ -40,7 +43,7 @@ fn reset_cycles_make_no_system_allocation_after_the_first() {
 #[test]
 fn reset_keeps_one_chunk_holding_what_the_cycle_needed() {
     let mut bump = Bump::new();
-    request(&bump, 400);
+    request(&bump, ITEMS);
     let held = bump.allocated_bytes();
     bump.reset();
     assert_eq!(
@@ -76,9 +79,9 @@ fn reset_drops_values_and_an_empty_reset_is_harmless() {
 fn scope_cycles_make_no_system_allocation_after_the_first() {
     let bump = Bump::new();
     let config = bump.alloc_str("config survives every request");
-    let expected = bump.scope(|scope| request(scope, 400));
-    for cycle in 0..5 {
-        let (total, stats) = CountingAlloc::measure(|| bump.scope(|scope| request(scope, 400)));
+    let expected = bump.scope(|scope| request(scope, ITEMS));
+    for cycle in 0..3 {
+        let (total, stats) = CountingAlloc::measure(|| bump.scope(|scope| request(scope, ITEMS)));
         assert_eq!(total, expected);
         assert_eq!(stats.requests(), 0, "cycle {cycle}: {stats}");
     }
@@ -165,7 +168,7 @@ fn a_panicking_scope_still_drops_and_gives_memory_back() {
     let bump = Bump::new();
     let work = |s: &Bump<'_>| {
         s.alloc(drops.track(0));
-        s.alloc_slice_fill_with(5000, |i| i);
+        s.alloc_slice_fill_with(ITEMS * 10, |i| i);
     };
     bump.scope(work);
     let held = bump.allocated_bytes();
@@ -191,11 +194,11 @@ fn a_panicking_scope_still_drops_and_gives_memory_back() {
 fn a_dropped_arena_frees_every_chunk() {
     let ((), stats) = CountingAlloc::measure(|| {
         let mut bump = Bump::new();
-        request(&bump, 200);
-        bump.scope(|s| request(s, 300));
-        bump.scope(|s| s.scope(|t| request(t, 300)));
+        request(&bump, ITEMS);
+        bump.scope(|s| request(s, ITEMS));
+        bump.scope(|s| s.scope(|t| request(t, ITEMS)));
         bump.reset();
-        request(&bump, 500);
+        request(&bump, ITEMS);
     });
     stats.assert_no_leaks();
 }

@@ -11,6 +11,9 @@ use proptest::prelude::*;
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();
 
+/// Values per cycle in the bigger tests: several chunks' worth, fewer under Miri.
+const N: usize = if cfg!(miri) { 300 } else { 1000 };
+
 static_assertions::assert_impl_all!(TypedArena<String>: Send, Default, std::fmt::Debug);
 static_assertions::assert_not_impl_any!(TypedArena<String>: Sync);
 static_assertions::assert_not_impl_any!(TypedArena<std::rc::Rc<u8>>: Send);
@@ -126,19 +129,19 @@ fn nodes_may_point_at_each_other_and_are_all_dropped() {
 fn clear_drops_everything_and_reuses_the_memory() {
     let drops = DropCounter::new();
     // Give the counter's own log room for every drop below, so only the arena is measured.
-    drop((0..10_000).map(|i| drops.track(i)).collect::<Vec<_>>());
+    drop((0..10 * N).map(|i| drops.track(i)).collect::<Vec<_>>());
     let mut arena = TypedArena::new();
-    for i in 0..1000 {
+    for i in 0..N {
         arena.alloc(drops.track(i));
     }
     arena.clear();
-    assert_eq!(drops.dropped(), 11_000);
+    assert_eq!(drops.dropped(), 11 * N);
     assert!(arena.is_empty());
     let held = arena.allocated_bytes();
     let ((), stats) = CountingAlloc::measure(|| {
         for cycle in 0..3 {
-            for i in 0..1000 {
-                arena.alloc(drops.track(cycle * 1000 + i));
+            for i in 0..N {
+                arena.alloc(drops.track(cycle * N + i));
             }
             arena.clear();
         }
@@ -163,7 +166,7 @@ fn a_panicking_destructor_in_clear_double_drops_nothing() {
     }
     let drops = DropCounter::new();
     let mut arena = TypedArena::new();
-    for i in 0..3000 {
+    for i in 0..N {
         arena.alloc(Boom(i == 10, drops.track(())));
     }
     let caught = catch_unwind(AssertUnwindSafe(|| arena.clear()));
@@ -191,11 +194,11 @@ fn iter_mut_and_into_vec_go_oldest_first() {
 #[test]
 fn zero_sized_values() {
     let arena = TypedArena::new();
-    for _ in 0..10_000 {
+    for _ in 0..N {
         arena.alloc(());
     }
     assert_eq!(arena.alloc_extend(std::iter::repeat_n((), 100)).len(), 100);
-    assert_eq!(arena.len(), 10_100);
+    assert_eq!(arena.len(), N + 100);
     assert_eq!(arena.allocated_bytes(), 0);
 }
 
