@@ -1,0 +1,119 @@
+//! A clock that is read with one atomic load, updated by a background thread.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Weak};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::clock::{Clock, nanos};
+
+/// A [`Clock`] whose reading is one relaxed atomic load: a background thread stores the
+/// elapsed time every `resolution`.
+///
+/// Reading a real clock (`Instant::now`) costs about as much as a whole cache lookup; a
+/// [`BoundedCache`](crate::BoundedCache) with a time-to-live reads it on every hit. With this
+/// clock the read is nearly free, and the price is precision: the reading lags real time by up
+/// to `resolution` (plus scheduling delay), so an entry may outlive its time-to-live by that
+/// much. Never early: the reading is never ahead of real time.
+///
+/// Clones share one ticker thread; it stops within one `resolution` after the last clone is
+/// dropped.
+///
+/// # Examples
+///
+/// ```
+/// use std::num::NonZeroUsize;
+/// use std::time::Duration;
+/// use sync_counter::{BoundedCache, CoarseClock};
+///
+/// let clock = CoarseClock::new(Duration::from_millis(1));
+/// let cache = BoundedCache::with_clock(NonZeroUsize::new(64).unwrap(), clock)
+///     .with_ttl(Duration::from_secs(30));
+/// cache.insert("session", 42);
+/// assert_eq!(cache.get(&"session"), Some(42));
+/// ```
+#[derive(Clone)]
+pub struct CoarseClock {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    origin: Instant,
+    nanos: AtomicU64,
+    resolution: Duration,
+}
+
+impl CoarseClock {
+    /// Creates a clock at zero and starts its ticker thread, which updates it every
+    /// `resolution`.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the ticker thread cannot be spawned (as `std::thread::spawn` does).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use sync_counter::{Clock, CoarseClock};
+    ///
+    /// let clock = CoarseClock::new(Duration::from_millis(5));
+    /// assert!(clock.now() < Duration::from_secs(60));
+    /// ```
+    pub fn new(resolution: Duration) -> Self {
+        let shared = Arc::new(Shared {
+            origin: Instant::now(),
+            nanos: AtomicU64::new(0),
+            resolution,
+        });
+        let weak = Arc::downgrade(&shared);
+        thread::Builder::new()
+            .name("sync-counter-coarse-clock".into())
+            .spawn(move || tick(&weak, resolution))
+            .expect("spawn the coarse clock's ticker thread");
+        Self { shared }
+    }
+
+    /// Returns how often the clock is updated.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let clock = sync_counter::CoarseClock::new(Duration::from_millis(2));
+    /// assert_eq!(clock.resolution(), Duration::from_millis(2));
+    /// ```
+    pub fn resolution(&self) -> Duration {
+        self.shared.resolution
+    }
+}
+
+/// The ticker: store the elapsed time every `resolution` while a clone of the clock lives.
+fn tick(clock: &Weak<Shared>, resolution: Duration) {
+    loop {
+        thread::sleep(resolution);
+        let Some(shared) = clock.upgrade() else {
+            return;
+        };
+        shared
+            .nanos
+            .store(nanos(shared.origin.elapsed()), Ordering::Relaxed);
+    }
+}
+
+impl Clock for CoarseClock {
+    fn now(&self) -> Duration {
+        // Relaxed: the value is a timestamp, not a guard for other data.
+        Duration::from_nanos(self.shared.nanos.load(Ordering::Relaxed))
+    }
+}
+
+impl fmt::Debug for CoarseClock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CoarseClock")
+            .field("now", &self.now())
+            .field("resolution", &self.shared.resolution)
+            .finish()
+    }
+}

@@ -1,0 +1,34 @@
+//! Public API tests of `CoarseClock`: it advances, and never runs ahead of real time.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::watchdog;
+use sync_counter::{Clock, CoarseClock};
+
+static_assertions::assert_impl_all!(CoarseClock: Send, Sync, Clone, std::fmt::Debug);
+
+#[test]
+fn it_advances_and_never_runs_ahead_of_real_time() {
+    watchdog("a coarse clock that never ticks", || {
+        let started = Instant::now();
+        let clock = CoarseClock::new(Duration::from_millis(1));
+        let first = clock.now();
+        // No timing claim: just wait (yielding) until the ticker has run at least once.
+        while clock.now() == first {
+            std::thread::yield_now();
+        }
+        let reading = clock.now();
+        assert!(reading > first);
+        assert!(
+            reading <= started.elapsed(),
+            "never ahead of a clock started before it"
+        );
+        let copy = clock.clone();
+        assert!(
+            copy.now() >= reading,
+            "clones share one time, which never goes back"
+        );
+    });
+}
