@@ -1,0 +1,36 @@
+//! `expand_tilde_env` reads `HOME`. This binary holds this one test only, so changing the
+//! environment cannot race with another test reading it.
+
+use std::borrow::Cow;
+
+use cow_utils::{HomeDirError, expand_tilde_env};
+
+#[test]
+fn home_unset_empty_and_set() {
+    // SAFETY: this is the only test in this binary, and it runs no other thread, so nothing
+    // reads or writes the environment concurrently.
+    unsafe { std::env::remove_var("HOME") };
+    assert_eq!(expand_tilde_env("~/x"), Err(HomeDirError::NotSet));
+    // No tilde: HOME is not needed, so its absence is no error.
+    assert!(matches!(
+        expand_tilde_env("/etc/x"),
+        Ok(Cow::Borrowed("/etc/x"))
+    ));
+    let message = HomeDirError::NotSet.to_string();
+    assert!(
+        message.contains("HOME") && message.contains("expand_tilde"),
+        "{message}"
+    );
+
+    // SAFETY: as above.
+    unsafe { std::env::set_var("HOME", "") };
+    assert_eq!(expand_tilde_env("~"), Err(HomeDirError::Empty));
+
+    // SAFETY: as above.
+    unsafe { std::env::set_var("HOME", "/home/ada") };
+    assert_eq!(expand_tilde_env("~/notes").unwrap(), "/home/ada/notes");
+    assert!(matches!(
+        expand_tilde_env("~bob"),
+        Ok(Cow::Borrowed("~bob"))
+    ));
+}

@@ -1,0 +1,176 @@
+//! `unescape_literal` and `escape_literal`: a reference parser, the round trip, error offsets
+//! and kinds, no panic on any input, and the allocation claims.
+
+mod common;
+
+use std::borrow::Cow;
+
+use common::{assert_borrowed_free, assert_owned_once, config};
+use core_traits::test_support::CountingAlloc;
+use cow_utils::{UnescapeErrorKind as Kind, escape_literal, unescape_literal};
+use proptest::prelude::*;
+
+/// The straightforward parser: a `char` iterator and a `match`, returning the error as
+/// `(offset, kind)`.
+fn reference_unescape(s: &str) -> Result<String, (usize, Kind)> {
+    let mut out = String::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some((_, e)) = chars.next() else {
+            return Err((at, Kind::TrailingBackslash));
+        };
+        out.push(match e {
+            'n' => '\n',
+            't' => '\t',
+            'r' => '\r',
+            '0' => '\0',
+            '\\' | '"' | '\'' => e,
+            'u' => {
+                if chars.next().map(|(_, c)| c) != Some('{') {
+                    return Err((at, Kind::MissingUnicodeBrace));
+                }
+                let mut hex = String::new();
+                loop {
+                    match chars.next() {
+                        None => return Err((at, Kind::UnterminatedUnicode)),
+                        Some((_, '}')) => break,
+                        Some((_, d)) if d.is_ascii_hexdigit() => hex.push(d),
+                        Some((_, d)) => return Err((at, Kind::InvalidUnicodeDigit(d))),
+                    }
+                }
+                if hex.is_empty() {
+                    return Err((at, Kind::EmptyUnicode));
+                }
+                let trimmed = hex.trim_start_matches('0');
+                let value = if trimmed.len() > 6 {
+                    u32::MAX
+                } else {
+                    u32::from_str_radix(&hex, 16).unwrap_or(u32::MAX)
+                };
+                match char::from_u32(value) {
+                    Some(c) => c,
+                    None if (0xD800..=0xDFFF).contains(&value) => {
+                        return Err((at, Kind::Surrogate(value)));
+                    }
+                    None => return Err((at, Kind::CodePointOutOfRange)),
+                }
+            }
+            other => return Err((at, Kind::UnknownEscape(other))),
+        });
+    }
+    Ok(out)
+}
+
+fn reference_escape(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\\' => "\\\\".to_string(),
+            '"' => "\\\"".to_string(),
+            '\n' => "\\n".to_string(),
+            '\t' => "\\t".to_string(),
+            '\r' => "\\r".to_string(),
+            '\0' => "\\0".to_string(),
+            c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// Strings dense in backslashes and escape letters, where the parser's edge cases live.
+fn escapy() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop::sample::select(vec![
+            "\\",
+            "n",
+            "t",
+            "u",
+            "{",
+            "}",
+            "0",
+            "1f600",
+            "d800",
+            "110000",
+            "x",
+            "a",
+            "é",
+            "\"",
+            "'",
+            "ffffffffff",
+            "\\u{41}",
+        ]),
+        0..16,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+#[test]
+fn errors_name_the_offset_and_the_kind() {
+    let cases = [
+        (r"abc\", 3, Kind::TrailingBackslash),
+        (r"é\q", 2, Kind::UnknownEscape('q')),
+        (r"ok\n\u", 4, Kind::MissingUnicodeBrace),
+        (r"\u{12", 0, Kind::UnterminatedUnicode),
+        (r"x\u{}", 1, Kind::EmptyUnicode),
+        (r"\u{12z}", 0, Kind::InvalidUnicodeDigit('z')),
+        (r"\u{110000}", 0, Kind::CodePointOutOfRange),
+        (r"\u{fffffffffffffff}", 0, Kind::CodePointOutOfRange),
+        (r"\u{DFFF}", 0, Kind::Surrogate(0xDFFF)),
+    ];
+    for (input, offset, kind) in cases {
+        let err = unescape_literal(input).unwrap_err();
+        assert_eq!((err.offset(), err.kind()), (offset, kind), "{input:?}");
+        assert!(err.to_string().contains(&format!("byte {offset}")), "{err}");
+    }
+}
+
+#[test]
+fn every_escape_resolves() {
+    let (out, stats) = CountingAlloc::measure(|| {
+        unescape_literal(r#"\n\t\r\\\"\'\0\u{41}\u{1F600}\u{0}"#).unwrap()
+    });
+    assert_eq!(out, "\n\t\r\\\"'\0A\u{1F600}\0");
+    assert!(
+        stats.allocations == 1 && stats.reallocations == 0,
+        "{stats}"
+    );
+}
+
+#[test]
+fn the_allocation_claims() {
+    for s in ["", "plain", "it's \u{1F600} fine"] {
+        let (out, stats) = CountingAlloc::measure(|| unescape_literal(s));
+        stats.assert_no_allocations();
+        assert!(matches!(out, Ok(Cow::Borrowed(b)) if std::ptr::eq(b, s)));
+        assert_borrowed_free(s, escape_literal);
+    }
+    assert_owned_once(r"a\nb", "a\nb", |s| unescape_literal(s).unwrap());
+    // Escaping makes the text longer, and still takes exactly one allocation.
+    assert_owned_once("a\"b\u{1}", r#"a\"b\u{1}"#, escape_literal);
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn unescape_matches_the_reference(s in escapy()) {
+        let ours = unescape_literal(&s).map(Cow::into_owned).map_err(|e| (e.offset(), e.kind()));
+        prop_assert_eq!(ours, reference_unescape(&s));
+    }
+
+    #[test]
+    fn arbitrary_strings_never_panic_and_match(s in any::<String>()) {
+        let ours = unescape_literal(&s).map(Cow::into_owned).map_err(|e| (e.offset(), e.kind()));
+        prop_assert_eq!(ours, reference_unescape(&s));
+        prop_assert_eq!(&*escape_literal(&s), reference_escape(&s));
+    }
+
+    #[test]
+    fn round_trip(s in any::<String>()) {
+        let escaped = escape_literal(&s);
+        prop_assert_eq!(unescape_literal(&escaped).unwrap(), s.as_str());
+    }
+}
