@@ -59,12 +59,7 @@ impl CounterRegistry {
             return Arc::clone(counter);
         }
         // Another thread may have created it between the two locks: `entry` keeps theirs.
-        Arc::clone(
-            self.counters
-                .write()
-                .entry(name.to_owned())
-                .or_insert_with(ThreadSafeCounter::new),
-        )
+        Arc::clone(self.counters.write().entry(name.to_owned()).or_default())
     }
 
     /// Returns the counter named `name`, if it exists.

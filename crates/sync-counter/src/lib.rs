@@ -35,3 +35,7 @@ pub use thread_safe_counter::{
     CallbackId, CounterBuilder, CounterStats, HistoryEntry, Operation, ThreadSafeCounter,
 };
 pub use try_lock::{try_lock_for, try_update};
+
+/// The `parking_lot` this crate's signatures use (`lock_both`, `try_update`, `try_lock_for`
+/// take its `Mutex`), re-exported so callers get the same version without a direct dependency.
+pub use parking_lot;

@@ -321,8 +321,7 @@ fn the_eviction_listener_runs_without_the_lock() {
         cache.insert(1, 1);
         cache.insert(2, 2);
         cache.insert(3, 3); // evicts 1; the listener inserts 101, evicting 2, and so on
-        let seen = seen.lock().unwrap().clone();
-        seen
+        seen.lock().unwrap().clone()
     });
     // Nested calls log first; the outer call (key 1) is last.
     assert_eq!(seen.last(), Some(&(1, EvictionCause::Capacity, 2)));

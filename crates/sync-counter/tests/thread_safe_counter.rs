@@ -81,10 +81,7 @@ fn every_threshold_fires_exactly_as_often_as_its_value_was_produced() {
             "threshold {n}"
         );
     }
-    assert!(
-        produced.get(&10).is_some(),
-        "the run reached the thresholds"
-    );
+    assert!(produced.contains_key(&10), "the run reached the thresholds");
 }
 
 #[test]
@@ -136,8 +133,7 @@ fn a_callback_can_register_another_callback() {
         });
         counter.increment();
         counter.increment();
-        let entries = log.lock().unwrap().clone();
-        entries
+        log.lock().unwrap().clone()
     });
     assert_eq!(log, [("outer", 1), ("inner", 2)]);
 }
