@@ -167,6 +167,34 @@ pub(crate) fn find_byte(bytes: &[u8], from: usize, needle: u8) -> Option<usize> 
     scan(bytes, from, may_hit, word_mask, ControlFlow::Break)
 }
 
+/// Returns the index of the first occurrence of `needle` (at least 2 bytes) in `bytes` that
+/// starts at or after `from`.
+///
+/// Blocks are filtered on the needle's first two bytes as an adjacent pair (a vectorized
+/// test), and only pair hits are compared in full: much faster than a general substring
+/// searcher on text where the pair is rare, which is the usual case.
+pub(crate) fn find_bytes(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let (n0, n1) = (needle[0], needle[1]);
+    let may_hit = |w: &[u8; BLOCK + 1]| {
+        let mut hit = 0u8;
+        for i in 0..BLOCK {
+            hit |= u8::from((w[i] == n0) & (w[i + 1] == n1));
+        }
+        hit != 0
+    };
+    // Marks the second byte of each pair, so the pair with the byte before the word counts.
+    let word_mask = |x: u64, before: u8| {
+        let firsts = (bytes_equal(x, n0) << 8) | if before == n0 { 0x80 } else { 0 };
+        bytes_equal(x, n1) & firsts
+    };
+    let visit = |second: usize| match bytes[second - 1..].starts_with(needle) {
+        true => ControlFlow::Break(second - 1),
+        false => ControlFlow::Continue(()),
+    };
+    // Scanning from `from + 1` visits pairs that start at `from` or later.
+    scan(bytes, from + 1, may_hit, word_mask, visit)
+}
+
 /// Returns the index where `normalize_whitespace` first changes `s` at or after `from`: the
 /// start of the first run of whitespace that is not exactly one ASCII space.
 ///
@@ -314,6 +342,26 @@ mod tests {
                             expect(|v| v < 0x80)
                         };
                         assert_eq!(below, reference);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn find_bytes_matches_std_find_around_block_edges() {
+        for needle in ["ab", "aab", "color", "éé", "xx"] {
+            for len in [0, 1, 31, 32, 33, 40, 64, 65, 100] {
+                for at in 0..=len {
+                    let mut s: String = "xa".repeat(len / 2 + 1)[..len].into();
+                    s.insert_str(at, needle);
+                    for from in [0, 1, at, at + 1] {
+                        let expected = s.get(from..).and_then(|t| t.find(needle)).map(|i| i + from);
+                        assert_eq!(
+                            find_bytes(s.as_bytes(), from, needle.as_bytes()),
+                            expected,
+                            "{s:?} {needle:?} from {from}"
+                        );
                     }
                 }
             }

@@ -3,7 +3,7 @@
 use alloc::borrow::Cow;
 use alloc::string::String;
 
-use crate::scan::find_byte;
+use crate::scan::{find_byte, find_bytes};
 
 /// A literal pattern for [`CowStrExt::cow_replace`]: a `char`, a `&str` or a `&String`.
 ///
@@ -159,9 +159,22 @@ pub trait CowStrExt {
 }
 
 impl CowStrExt for str {
+    // Inlined so that for literal arguments the one-byte fast path below sees constants.
+    #[inline]
     fn cow_replace<P: Pattern>(&self, from: P, to: &str) -> Cow<'_, str> {
         let mut buf = [0; 4];
         let needle = from.as_str(&mut buf);
+        if let (&[from_byte], &[to_byte]) = (needle.as_bytes(), to.as_bytes()) {
+            if from_byte != to_byte {
+                // One ASCII byte to another: std maps the bytes with a vectorized loop, faster
+                // than copying the gaps between dense matches, and allocates exactly once.
+                // Our block scan makes sure there is a match first, so clean input is free.
+                return match find_byte(self.as_bytes(), 0, from_byte) {
+                    Some(_) => Cow::Owned(self.replace(char::from(from_byte), to)),
+                    None => Cow::Borrowed(self),
+                };
+            }
+        }
         replace(self, needle, to, usize::MAX)
     }
 
@@ -257,20 +270,22 @@ fn replace<'s>(s: &'s str, needle: &str, to: &str, count: usize) -> Cow<'s, str>
         let Some(first) = find_byte(bytes, 0, byte) else {
             return Cow::Borrowed(s);
         };
-        if count == usize::MAX && to.len() == 1 {
-            // std maps one ASCII byte to another with a vectorized byte map, faster than
-            // copying the gaps between dense matches, and allocates exactly once.
-            return Cow::Owned(s.replace(needle, to));
-        }
         let matches = core::iter::successors(Some(first), |&at| find_byte(bytes, at + 1, byte));
         return replace_matches(s, matches, needle.len(), to, count);
     }
-    // `contains` takes std's SIMD substring test (for short needles on x86_64), faster than
-    // the searcher behind `match_indices`, which runs only when there is a match.
-    if !s.contains(needle) {
-        return Cow::Borrowed(s);
+    if needle.is_empty() {
+        // Matches between every two characters: leave that to std.
+        return replace_matches(s, s.match_indices(needle).map(|(at, _)| at), 0, to, count);
     }
-    let matches = s.match_indices(needle).map(|(at, _)| at);
+    // Two or more bytes: our pair-filtered scan, faster than std's Two-Way searcher.
+    let bytes = s.as_bytes();
+    let needle = needle.as_bytes();
+    let Some(first) = find_bytes(bytes, 0, needle) else {
+        return Cow::Borrowed(s);
+    };
+    let matches = core::iter::successors(Some(first), |&at| {
+        find_bytes(bytes, at + needle.len(), needle)
+    });
     replace_matches(s, matches, needle.len(), to, count)
 }
 

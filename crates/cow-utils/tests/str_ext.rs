@@ -10,7 +10,7 @@ use cow_utils::CowStrExt;
 use proptest::prelude::*;
 
 /// Whether `out` is a borrowed sub-slice of `input`.
-fn borrowed_from(out: &Cow<'_, str>, input: &str) -> bool {
+fn borrowed_from(out: Cow<'_, str>, input: &str) -> bool {
     match out {
         Cow::Borrowed(b) => {
             let start = b.as_ptr() as usize;
@@ -42,7 +42,7 @@ fn removing_only_edge_matches_stays_a_borrowed_slice() {
             core_traits::test_support::CountingAlloc::measure(|| input.cow_replace(pattern, ""));
         stats.assert_no_allocations();
         assert_eq!(out, expected);
-        assert!(borrowed_from(&out, input), "{input:?}");
+        assert!(borrowed_from(out, input), "{input:?}");
     }
     assert_owned_once("a-b-", "ab", |s| s.cow_replace('-', ""));
 }
