@@ -1,9 +1,9 @@
 //! A clock that is read with one atomic load, updated by a background thread.
 
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Weak};
-use std::thread;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use crate::clock::{Clock, nanos};
@@ -17,8 +17,8 @@ use crate::clock::{Clock, nanos};
 /// to `resolution` (plus scheduling delay), so an entry may outlive its time-to-live by that
 /// much. Never early: the reading is never ahead of real time.
 ///
-/// Clones share one ticker thread; it stops within one `resolution` after the last clone is
-/// dropped.
+/// Clones share one ticker thread; dropping the last clone wakes it and joins it, so no thread
+/// outlives the clock.
 ///
 /// # Examples
 ///
@@ -35,13 +35,21 @@ use crate::clock::{Clock, nanos};
 /// ```
 #[derive(Clone)]
 pub struct CoarseClock {
-    shared: Arc<Shared>,
+    owner: Arc<Owner>,
 }
 
+/// Owns the ticker thread: dropped with the last clone, it stops and joins the thread.
+struct Owner {
+    shared: Arc<Shared>,
+    ticker: Option<JoinHandle<()>>,
+}
+
+/// What the ticker thread and the clones share.
 struct Shared {
     origin: Instant,
     nanos: AtomicU64,
     resolution: Duration,
+    stop: AtomicBool,
 }
 
 impl CoarseClock {
@@ -66,13 +74,19 @@ impl CoarseClock {
             origin: Instant::now(),
             nanos: AtomicU64::new(0),
             resolution,
+            stop: AtomicBool::new(false),
         });
-        let weak = Arc::downgrade(&shared);
-        thread::Builder::new()
+        let for_ticker = Arc::clone(&shared);
+        let ticker = thread::Builder::new()
             .name("sync-counter-coarse-clock".into())
-            .spawn(move || tick(&weak, resolution))
+            .spawn(move || tick(&for_ticker))
             .expect("spawn the coarse clock's ticker thread");
-        Self { shared }
+        Self {
+            owner: Arc::new(Owner {
+                shared,
+                ticker: Some(ticker),
+            }),
+        }
     }
 
     /// Returns how often the clock is updated.
@@ -85,27 +99,37 @@ impl CoarseClock {
     /// assert_eq!(clock.resolution(), Duration::from_millis(2));
     /// ```
     pub fn resolution(&self) -> Duration {
-        self.shared.resolution
+        self.owner.shared.resolution
     }
 }
 
-/// The ticker: store the elapsed time every `resolution` while a clone of the clock lives.
-fn tick(clock: &Weak<Shared>, resolution: Duration) {
-    loop {
-        thread::sleep(resolution);
-        let Some(shared) = clock.upgrade() else {
-            return;
-        };
+/// The ticker: store the elapsed time every `resolution` until told to stop.
+fn tick(shared: &Shared) {
+    // Acquire pairs with the Release store in `Owner::drop`; `unpark` ends the wait early.
+    while !shared.stop.load(Ordering::Acquire) {
+        thread::park_timeout(shared.resolution);
         shared
             .nanos
             .store(nanos(shared.origin.elapsed()), Ordering::Relaxed);
     }
 }
 
+impl Drop for Owner {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::Release);
+        if let Some(ticker) = self.ticker.take() {
+            ticker.thread().unpark();
+            // The ticker cannot panic (it only stores a number); ignore the impossible error
+            // rather than panic in drop.
+            let _ = ticker.join();
+        }
+    }
+}
+
 impl Clock for CoarseClock {
     fn now(&self) -> Duration {
         // Relaxed: the value is a timestamp, not a guard for other data.
-        Duration::from_nanos(self.shared.nanos.load(Ordering::Relaxed))
+        Duration::from_nanos(self.owner.shared.nanos.load(Ordering::Relaxed))
     }
 }
 
@@ -113,7 +137,7 @@ impl fmt::Debug for CoarseClock {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CoarseClock")
             .field("now", &self.now())
-            .field("resolution", &self.shared.resolution)
+            .field("resolution", &self.owner.shared.resolution)
             .finish()
     }
 }

@@ -32,3 +32,20 @@ fn it_advances_and_never_runs_ahead_of_real_time() {
         );
     });
 }
+
+#[test]
+fn dropping_the_last_clone_stops_the_ticker_at_once() {
+    // With a one-hour resolution the ticker sleeps for an hour unless drop wakes it; drop joins
+    // it, so this would hang (and the watchdog fail) if it were not woken.
+    watchdog("dropping a coarse clock", || {
+        let clock = CoarseClock::new(Duration::from_secs(3600));
+        let clone = clock.clone();
+        drop(clock);
+        assert_eq!(
+            clone.resolution(),
+            Duration::from_secs(3600),
+            "a clone keeps it alive"
+        );
+        drop(clone);
+    });
+}
