@@ -130,15 +130,22 @@ impl<T> TypedArena<T> {
     pub fn alloc(&self, value: T) -> &mut T {
         let mut chunks = self.chunks.borrow_mut();
         if chunks.current.len() == chunks.current.capacity() {
+            // Out of line, and before `value` is touched: passing `value` to a slow path
+            // would make the fast path spill it to the stack.
             chunks.grow(1);
         }
         let len = chunks.current.len();
-        // Within capacity: `push` does not reallocate, so earlier values stay put.
-        chunks.current.push(value);
-        // SAFETY: `len` is the value just pushed. `as_mut_ptr` makes no reference to the
-        // other (handed-out) elements, and the element is handed out only here; the buffer
-        // lives until the arena is dropped or `clear`ed, both of which need `&mut self`.
-        unsafe { &mut *chunks.current.as_mut_ptr().add(len) }
+        // SAFETY: `len < capacity` (just ensured), so the slot is allocated and unused;
+        // writing it and bumping the length is what `push` does, without its growth check.
+        // `as_mut_ptr` makes no reference to the other (handed-out) elements, and the new
+        // one is handed out only here; the buffer never reallocates and lives until the
+        // arena is dropped or `clear`ed, both of which need `&mut self`.
+        unsafe {
+            let slot = chunks.current.as_mut_ptr().add(len);
+            slot.write(value);
+            chunks.current.set_len(len + 1);
+            &mut *slot
+        }
     }
 
     /// Moves every value of `iter` into the arena as one contiguous slice.
