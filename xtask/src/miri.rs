@@ -13,6 +13,19 @@ use std::process::Command;
 /// as aligned as its layout says, whatever address the allocator happened to return.
 const MIRIFLAGS: &str = "-Zmiri-strict-provenance -Zmiri-symbolic-alignment-check";
 
+/// The MIRIFLAGS for `krate`: the strict set, except where a dependency cannot pass it.
+fn miriflags(krate: &str) -> &'static str {
+    match krate {
+        // parking_lot_core 0.9 casts integers back to pointers in its word lock when a lock
+        // is contended (parking_lot#477), which strict provenance rejects. Our code in these
+        // crates does no pointer-integer casts, so permissive provenance loses nothing on it.
+        "raii-guards" | "sync-counter" => {
+            "-Zmiri-permissive-provenance -Zmiri-symbolic-alignment-check"
+        }
+        _ => MIRIFLAGS,
+    }
+}
+
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let all = args.iter().any(|a| a == "--all");
     let named: Vec<&String> = args.iter().filter(|a| *a != "--all").collect();
@@ -42,7 +55,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     for krate in &selected {
         cmd::run(
             &format!("miri {krate}"),
-            nightly_cargo().env("MIRIFLAGS", MIRIFLAGS).args([
+            nightly_cargo().env("MIRIFLAGS", miriflags(krate)).args([
                 "miri",
                 "test",
                 "-p",

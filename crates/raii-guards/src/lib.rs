@@ -17,8 +17,6 @@ mod restore;
 #[cfg(feature = "std")]
 mod scope_timer;
 #[cfg(feature = "std")]
-mod sync;
-#[cfg(feature = "std")]
 mod temp_builder;
 #[cfg(feature = "std")]
 mod temp_dir;

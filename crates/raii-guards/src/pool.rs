@@ -7,8 +7,8 @@ use std::ops::{Deref, DerefMut};
 use std::time::{Duration, Instant};
 use std::vec::Vec;
 
-use crate::sync::{Condvar, Mutex, MutexGuard};
 use crate::{ScopeGuard, guard};
+use parking_lot::{Condvar, Mutex, MutexGuard};
 
 type Factory<T> = Box<dyn Fn() -> T + Send + Sync>;
 type Recycle<T> = Box<dyn Fn(&mut T) -> bool + Send + Sync>;
