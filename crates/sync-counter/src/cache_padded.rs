@@ -1,4 +1,4 @@
-//! Cache-line padding for the sharded counter.
+//! Cache-line padding for the sharded counter and the value of `ThreadSafeCounter`.
 //!
 //! Private until the workspace's `layout` crate lands; then `ShardedCounter` switches to
 //! `layout::CachePadded` and this file goes.

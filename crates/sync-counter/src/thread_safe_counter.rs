@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::cache_padded::CachePadded;
 use crate::clock::{Clock, MonotonicClock};
 use crate::sync::{AtomicU64, AtomicUsize, Mutex, Ordering};
 
@@ -68,7 +69,9 @@ type CallbackMap = BTreeMap<usize, Vec<(CallbackId, Callback)>>;
 /// assert_eq!(fired.load(Ordering::Relaxed), 1, "exactly one increment produced 100");
 /// ```
 pub struct ThreadSafeCounter {
-    value: AtomicUsize,
+    /// On a cache line of its own: `armed` is read after every update, and if it shared the
+    /// line, a contending thread could steal the line between the two and cost a second miss.
+    value: CachePadded<AtomicUsize>,
     /// Bit `n % 64` is set while a callback for some `n` is registered; 0 means none.
     armed: AtomicU64,
     callbacks: Mutex<Callbacks>,
@@ -275,7 +278,7 @@ impl CounterBuilder {
             entries: Mutex::new(VecDeque::with_capacity(self.history)),
         });
         ThreadSafeCounter {
-            value: AtomicUsize::new(0),
+            value: CachePadded(AtomicUsize::new(0)),
             armed: AtomicU64::new(0),
             callbacks: Mutex::new(Callbacks {
                 next_id: 0,
