@@ -135,11 +135,11 @@ impl<T> TypedArena<T> {
             chunks.grow(1);
         }
         let len = chunks.current.len();
-        // SAFETY: `len < capacity` (just ensured), so the slot is allocated and unused;
-        // writing it and bumping the length is what `push` does, without its growth check.
-        // `as_mut_ptr` makes no reference to the other (handed-out) elements, and the new
-        // one is handed out only here; the buffer never reallocates and lives until the
-        // arena is dropped or `clear`ed, both of which need `&mut self`.
+        // Writing the slot and bumping the length is `push` without its growth check. The
+        // buffer never reallocates and lives until the arena is dropped or `clear`ed (both
+        // need `&mut self`), so the reference handed out stays valid as long as `&self`.
+        // SAFETY: `len < capacity` (just ensured): the slot is allocated and unused, and
+        // `as_mut_ptr` makes no reference to the other, handed-out elements.
         unsafe {
             let slot = chunks.current.as_mut_ptr().add(len);
             slot.write(value);
