@@ -2,22 +2,13 @@
 //! and drop exactly once, newest first; the same sequence through `ArenaAlloc` gives the same
 //! values as `bumpalo`.
 
+use core_traits::test_support::proptest_config;
 use std::alloc::Layout;
 
 use arena::Bump;
 use core_traits::ArenaAlloc;
 use core_traits::test_support::DropCounter;
 use proptest::prelude::*;
-
-fn config() -> ProptestConfig {
-    // Miri runs each case thousands of times slower: a few cases still cover every path.
-    let cases = if cfg!(miri) { 4 } else { 256 };
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -158,7 +149,7 @@ fn step(bump: &Bump<'_>, op: &Op, model: &mut Model, live: &mut Vec<Live>) {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_config(256))]
 
     #[test]
     fn allocations_never_overlap_keep_contents_and_drop_newest_first(ops in ops()) {

@@ -1,6 +1,7 @@
 //! `Interner`: one arena copy per distinct string, stable across many interns.
 
 use arena::{Bump, Interner};
+use core_traits::test_support::proptest_config;
 use proptest::prelude::*;
 
 #[test]
@@ -36,11 +37,7 @@ fn interned_strings_live_as_long_as_the_arena_borrow() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: if cfg!(miri) { 4 } else { 128 },
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(proptest_config(128))]
 
     #[test]
     fn one_copy_per_distinct_string(

@@ -1,6 +1,7 @@
 //! `TypedArena`: against the `typed-arena` crate on random operations, addresses that never
 //! move, destructors, `clear` reusing memory, and nodes pointing at each other.
 
+use core_traits::test_support::proptest_config;
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -25,15 +26,6 @@ enum Op {
     Extend(Vec<u32>, bool),
 }
 
-fn config() -> ProptestConfig {
-    let cases = if cfg!(miri) { 4 } else { 256 };
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 fn ops() -> impl Strategy<Value = Vec<Op>> {
     let (len, batch) = if cfg!(miri) { (20, 40) } else { (200, 600) };
     let op = prop_oneof![
@@ -45,7 +37,7 @@ fn ops() -> impl Strategy<Value = Vec<Op>> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_config(256))]
 
     #[test]
     fn behaves_like_typed_arena(ops in ops()) {

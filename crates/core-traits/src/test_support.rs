@@ -3,6 +3,8 @@
 //! - [`CountingAlloc`] counts the current thread's allocations, so a test can prove
 //!   "this call made 0 allocations" or "everything allocated was freed".
 //! - [`DropCounter`] and [`Tracked`] record drops, for leak, drop-order and double-drop tests.
+//! - [`proptest_config`] (feature `proptest`): the same proptest settings in every crate, small
+//!   enough under Miri.
 //!
 //! Add it as a dev-dependency:
 //!
@@ -13,6 +15,10 @@
 
 mod counting_alloc;
 mod drop_counter;
+#[cfg(feature = "proptest")]
+mod proptest_config;
 
 pub use counting_alloc::{AllocStats, CountingAlloc};
 pub use drop_counter::{DropCounter, Tracked};
+#[cfg(feature = "proptest")]
+pub use proptest_config::{MIRI_CASES, proptest_config};

@@ -2,8 +2,9 @@
 
 mod common;
 
-use common::{assert_borrowed_free, check_alloc_claims, config};
+use common::{assert_borrowed_free, check_alloc_claims};
 use core_traits::test_support::CountingAlloc;
+use core_traits::test_support::proptest_config;
 use cow_utils::capitalize_first;
 use proptest::prelude::*;
 
@@ -38,7 +39,7 @@ fn one_exact_allocation_even_when_longer() {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_config(256))]
 
     #[test]
     fn matches_the_reference(s in any::<String>()) {

@@ -2,8 +2,9 @@
 
 mod common;
 
-use common::{assert_borrowed_free, config};
+use common::assert_borrowed_free;
 use core_traits::test_support::CountingAlloc;
+use core_traits::test_support::proptest_config;
 use cow_utils::escape_html;
 use proptest::prelude::*;
 
@@ -45,7 +46,7 @@ fn dirty_text_takes_exactly_one_allocation_of_the_right_size() {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_config(256))]
 
     #[test]
     fn matches_the_reference(s in "([a-z ]{0,40}[&<>\"'é]?){0,8}") {

@@ -3,9 +3,10 @@
 
 mod common;
 
+use core_traits::test_support::proptest_config;
 use std::borrow::Cow;
 
-use common::{assert_borrowed_free, assert_owned_once, config};
+use common::{assert_borrowed_free, assert_owned_once};
 use core_traits::test_support::CountingAlloc;
 use cow_utils::{UnescapeErrorKind as Kind, escape_literal, unescape_literal};
 use proptest::prelude::*;
@@ -153,7 +154,7 @@ fn the_allocation_claims() {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_config(256))]
 
     #[test]
     fn unescape_matches_the_reference(s in escapy()) {

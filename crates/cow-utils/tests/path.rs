@@ -3,10 +3,11 @@
 
 mod common;
 
+use core_traits::test_support::proptest_config;
 use std::borrow::Cow;
 use std::path::Path;
 
-use common::{assert_borrowed_free, assert_owned_once, check_alloc_claims, config};
+use common::{assert_borrowed_free, assert_owned_once, check_alloc_claims};
 use core_traits::test_support::CountingAlloc;
 use cow_utils::{expand_tilde, normalize_path, normalize_std_path};
 use proptest::prelude::*;
@@ -141,7 +142,7 @@ fn tilde_expansion() {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_config(256))]
 
     #[test]
     fn normalize_path_matches_the_stack_reference(p in pathy()) {

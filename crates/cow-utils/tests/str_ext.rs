@@ -3,9 +3,10 @@
 
 mod common;
 
+use core_traits::test_support::proptest_config;
 use std::borrow::Cow;
 
-use common::{assert_borrowed_free, assert_owned_once, check_alloc_claims, config};
+use common::{assert_borrowed_free, assert_owned_once, check_alloc_claims};
 use cow_utils::CowStrExt;
 use proptest::prelude::*;
 
@@ -92,7 +93,7 @@ fn needle() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_config(256))]
 
     #[test]
     fn replace_matches_std(s in small_text(), from in needle(), to in "[ab\tx]{0,3}") {

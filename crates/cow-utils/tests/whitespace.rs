@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{assert_borrowed_free, assert_owned_once, check_alloc_claims, config};
+use common::{assert_borrowed_free, assert_owned_once, check_alloc_claims};
+use core_traits::test_support::proptest_config;
 use cow_utils::{normalize_newlines, normalize_whitespace, squish};
 use proptest::prelude::*;
 
@@ -92,7 +93,7 @@ fn three_spaces_become_one_unlike_the_naive_chain() {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_config(256))]
 
     #[test]
     fn normalize_whitespace_matches_the_reference(s in texty()) {

@@ -3,6 +3,7 @@
 
 mod common;
 
+use core_traits::test_support::proptest_config;
 use std::hash::{Hash, Hasher};
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -143,12 +144,7 @@ fn sorted_tail(log: &[(u8, u32, EvictionCause)], from: usize) -> Vec<(u8, u32, b
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: if cfg!(miri) { 4 } else { 256 },
-        // Miri's isolation forbids the file access of proptest's regression files.
-        failure_persistence: if cfg!(miri) { None } else { ProptestConfig::default().failure_persistence },
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(proptest_config(256))]
 
     #[test]
     fn matches_the_reference_model(

@@ -6,19 +6,9 @@
 use std::borrow::Cow;
 
 use core_traits::test_support::CountingAlloc;
-use proptest::test_runner::Config;
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();
-
-/// Proptest settings: modest case counts, tiny under Miri.
-pub(crate) fn config() -> Config {
-    Config {
-        cases: if cfg!(miri) { 4 } else { 256 },
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 /// Asserts `f(input)` is `input` itself (borrowed, same pointer and length) and allocated
 /// nothing.
