@@ -1,5 +1,5 @@
 use alloc::vec::Vec;
-use core::cell::RefCell;
+use core::cell::{Cell, UnsafeCell};
 use core::fmt;
 use core::mem;
 use core::ptr;
@@ -34,7 +34,44 @@ const FIRST_CHUNK_BYTES: usize = 1024;
 /// assert_eq!(a.next.get().unwrap().next.get().unwrap().name, "a");
 /// ```
 pub struct TypedArena<T> {
-    chunks: RefCell<Chunks<T>>,
+    /// Reached through `&self` without a borrow flag, so `alloc`'s fast path does no
+    /// bookkeeping stores (`RefCell::borrow_mut` costs two per call). Instead, `busy`
+    /// guards the only two places where other code runs while a `&mut Chunks` is live.
+    chunks: UnsafeCell<Chunks<T>>,
+    /// Set while `alloc_extend` runs its iterator, or `grow` calls the allocator: a method
+    /// called from there (through `&self`) must not make a second reference to `chunks`,
+    /// so every one checks this first and panics.
+    busy: Cell<bool>,
+}
+
+/// A snapshot of the arena's sizes.
+struct Stats {
+    len: usize,
+    chunks: usize,
+    bytes: usize,
+}
+
+/// Sets a `busy` flag and clears it again when dropped, even by a panic.
+struct BusyGuard<'a>(&'a Cell<bool>);
+
+impl<'a> BusyGuard<'a> {
+    fn enter(busy: &'a Cell<bool>) -> Self {
+        busy.set(true);
+        BusyGuard(busy)
+    }
+}
+
+impl Drop for BusyGuard<'_> {
+    fn drop(&mut self) {
+        self.0.set(false);
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn reentered() -> ! {
+    panic!("TypedArena used from inside its own alloc_extend iterator (or its allocator)")
 }
 
 // Field order is drop order: older chunks first, so values are dropped oldest first.
@@ -48,6 +85,8 @@ struct Chunks<T> {
 
 impl<T> Chunks<T> {
     /// Starts a new current chunk with room for at least `additional` values.
+    ///
+    /// The caller holds a [`BusyGuard`]: the allocator is outside code.
     #[cold]
     #[inline(never)]
     fn grow(&mut self, additional: usize) {
@@ -79,10 +118,11 @@ impl<T> TypedArena<T> {
     /// ```
     pub const fn new() -> Self {
         TypedArena {
-            chunks: RefCell::new(Chunks {
+            chunks: UnsafeCell::new(Chunks {
                 current: Vec::new(),
                 rest: Vec::new(),
             }),
+            busy: Cell::new(false),
         }
     }
 
@@ -99,11 +139,30 @@ impl<T> TypedArena<T> {
     /// ```
     pub fn with_capacity(n: usize) -> Self {
         TypedArena {
-            chunks: RefCell::new(Chunks {
+            chunks: UnsafeCell::new(Chunks {
                 current: Vec::with_capacity(n),
                 rest: Vec::new(),
             }),
+            busy: Cell::new(false),
         }
+    }
+
+    /// Counts the values, chunks and bytes, or `None` while a `&mut` to the chunks is live.
+    fn stats(&self) -> Option<Stats> {
+        if self.busy.get() {
+            return None;
+        }
+        // SAFETY: `&mut Chunks` exist only inside `alloc` and `alloc_extend`, which run no
+        // outside code while holding one unless `busy` is set; so none is live now (the
+        // arena is `!Sync`: no other thread is inside them). This reference runs no outside
+        // code either and ends with this call, so no `&mut` can be made while it lives.
+        let chunks = unsafe { &*self.chunks.get() };
+        let bytes = |chunk: &Vec<T>| chunk.capacity() * size_of::<T>();
+        Some(Stats {
+            len: chunks.current.len() + chunks.rest.iter().map(Vec::len).sum::<usize>(),
+            chunks: chunks.rest.len() + 1,
+            bytes: bytes(&chunks.current) + chunks.rest.iter().map(bytes).sum::<usize>(),
+        })
     }
 
     /// Moves `value` into the arena and returns a reference that stays valid (and at the
@@ -128,10 +187,17 @@ impl<T> TypedArena<T> {
     #[inline]
     #[allow(clippy::mut_from_ref)] // each value is handed out once, and never moves
     pub fn alloc(&self, value: T) -> &mut T {
-        let mut chunks = self.chunks.borrow_mut();
+        if self.busy.get() {
+            reentered();
+        }
+        // SAFETY: no other reference to the chunks is live (see `stats`; `busy` is clear),
+        // and this one is used only in this call, which runs no outside code but `grow`'s
+        // allocator, under a `BusyGuard`.
+        let chunks = unsafe { &mut *self.chunks.get() };
         if chunks.current.len() == chunks.current.capacity() {
             // Out of line, and before `value` is touched: passing `value` to a slow path
             // would make the fast path spill it to the stack.
+            let _busy = BusyGuard::enter(&self.busy);
             chunks.grow(1);
         }
         let len = chunks.current.len();
@@ -169,8 +235,14 @@ impl<T> TypedArena<T> {
     #[allow(clippy::mut_from_ref)]
     pub fn alloc_extend(&self, iter: impl IntoIterator<Item = T>) -> &mut [T] {
         let mut iter = iter.into_iter();
-        let mut guard = self.chunks.borrow_mut();
-        let chunks = &mut *guard;
+        if self.busy.get() {
+            reentered();
+        }
+        // The iterator is outside code: anything it calls on this arena sees `busy`.
+        let _busy = BusyGuard::enter(&self.busy);
+        // SAFETY: no other reference to the chunks is live (`busy` was clear, see `stats`),
+        // and none can be made while `_busy` holds the flag.
+        let chunks = unsafe { &mut *self.chunks.get() };
         let hint = iter.size_hint().0;
         if chunks.current.capacity() - chunks.current.len() < hint {
             chunks.grow(hint);
@@ -216,8 +288,7 @@ impl<T> TypedArena<T> {
     /// assert_eq!(arena.len(), 10);
     /// ```
     pub fn len(&self) -> usize {
-        let chunks = self.chunks.borrow();
-        chunks.current.len() + chunks.rest.iter().map(Vec::len).sum::<usize>()
+        self.stats().unwrap_or_else(|| reentered()).len
     }
 
     /// Returns `true` if the arena holds no value.
@@ -255,9 +326,7 @@ impl<T> TypedArena<T> {
     /// assert_eq!(arena.allocated_bytes(), 40);
     /// ```
     pub fn allocated_bytes(&self) -> usize {
-        let chunks = self.chunks.borrow();
-        let bytes = |chunk: &Vec<T>| chunk.capacity() * size_of::<T>();
-        bytes(&chunks.current) + chunks.rest.iter().map(bytes).sum::<usize>()
+        self.stats().unwrap_or_else(|| reentered()).bytes
     }
 
     /// Iterates over every value, oldest first, mutably.
@@ -367,14 +436,9 @@ impl<T> Default for TypedArena<T> {
 impl<T> fmt::Debug for TypedArena<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = f.debug_struct("TypedArena");
-        match self.chunks.try_borrow() {
-            Ok(chunks) => out
-                .field(
-                    "len",
-                    &(chunks.current.len() + chunks.rest.iter().map(Vec::len).sum::<usize>()),
-                )
-                .field("chunks", &(chunks.rest.len() + 1)),
-            Err(_) => out.field("len", &"<being extended>"),
+        match self.stats() {
+            Some(stats) => out.field("len", &stats.len).field("chunks", &stats.chunks),
+            None => out.field("len", &"<being extended>"),
         };
         out.finish()
     }
