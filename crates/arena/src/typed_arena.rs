@@ -152,10 +152,9 @@ impl<T> TypedArena<T> {
         if self.busy.get() {
             return None;
         }
-        // SAFETY: `&mut Chunks` exist only inside `alloc` and `alloc_extend`, which run no
-        // outside code while holding one unless `busy` is set; so none is live now (the
-        // arena is `!Sync`: no other thread is inside them). This reference runs no outside
-        // code either and ends with this call, so no `&mut` can be made while it lives.
+        // SAFETY: a `&mut Chunks` (in `alloc`, `alloc_extend`) runs outside code only with
+        // `busy` set, so none is live now (`!Sync`: no other thread holds one); this `&` runs
+        // no outside code and ends here, so no `&mut` is made while it lives.
         let chunks = unsafe { &*self.chunks.get() };
         let bytes = |chunk: &Vec<T>| chunk.capacity() * size_of::<T>();
         Some(Stats {
