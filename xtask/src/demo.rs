@@ -2,6 +2,7 @@
 //! turn, each under a header line, so a newcomer sees what each pattern buys.
 
 use crate::cmd::{self, cargo, project_root};
+use crate::workspace;
 use std::path::Path;
 
 pub(crate) fn run() -> Result<(), String> {
@@ -34,14 +35,14 @@ pub(crate) fn run() -> Result<(), String> {
 /// `(crate, example)` for every `crates/<crate>/examples/<example>.rs`, sorted.
 fn find_examples(crates_dir: &Path) -> Result<Vec<(String, String)>, String> {
     let mut found = Vec::new();
-    for krate in sorted_entries(crates_dir)? {
-        let examples_dir = krate.join("examples");
+    for krate in workspace::crates_in(crates_dir)? {
+        let examples_dir = krate.dir.join("examples");
         if !examples_dir.is_dir() {
             continue;
         }
         for file in sorted_entries(&examples_dir)? {
             if file.extension().is_some_and(|e| e == "rs") {
-                found.push((file_stem(&krate), file_stem(&file)));
+                found.push((krate.name.clone(), file_stem(&file)));
             }
         }
     }
@@ -77,6 +78,8 @@ mod tests {
         ] {
             let dir = root.join(krate).join("examples");
             std::fs::create_dir_all(&dir).unwrap();
+            let manifest = format!("[package]\nname = \"{krate}\"\n");
+            std::fs::write(root.join(krate).join("Cargo.toml"), manifest).unwrap();
             std::fs::write(dir.join(file), "").unwrap();
         }
         std::fs::create_dir_all(root.join("c/src")).unwrap();

@@ -11,9 +11,11 @@ mod doc;
 mod json;
 mod loom;
 mod miri;
+mod sanitize;
 mod test_all;
 #[cfg(test)]
 mod tidy;
+mod workspace;
 
 use std::process::ExitCode;
 
@@ -29,7 +31,11 @@ const COMMANDS: &[(&str, &str)] = &[
     ),
     (
         "loom",
-        "the loom models of sync-counter (RUSTFLAGS=--cfg loom)",
+        "the loom models of every crate with tests/loom.rs (RUSTFLAGS=--cfg loom)",
+    ),
+    (
+        "sanitize [thread|address]",
+        "ThreadSanitizer over the threaded tests, AddressSanitizer over all (nightly)",
     ),
     (
         "bench [--quick]",
@@ -48,6 +54,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "test-all" => test_all::run(),
         "miri" => miri::run(rest),
+        "sanitize" => sanitize::run(rest),
         "loom" => loom::run(),
         "bench" => bench::run(rest),
         "doc" => doc::run(),

@@ -1,20 +1,29 @@
 //! `cargo xtask miri [CRATE...] [--all]`: the crates' tests under Miri, the one place where
 //! MIRIFLAGS are set.
 //!
+//! Each crate's tests run through nextest (`cargo miri nextest run`), one process per test, so
+//! both cores are busy and a report names its test. They run twice, under Stacked Borrows and
+//! under Tree Borrows: the two models reject different aliasing mistakes. The test binaries
+//! that start threads then run again under several more scheduler seeds, since one seed
+//! explores one interleaving of each test.
+//!
 //! With no crate named it runs every crate under `crates/` that does not say
 //! `#![forbid(unsafe_code)]`: Miri finds undefined behaviour in unsafe code, and a crate that
 //! forbids unsafe gains little from the minutes it costs. `--all` runs every crate.
 
-use crate::cmd::{self, project_root};
-use std::path::Path;
+use crate::cmd::{self, cargo};
+use crate::workspace::{self, Crate};
 use std::process::Command;
 
 /// Strict provenance: no integer-to-pointer casts. Symbolic alignment: an allocation is only
 /// as aligned as its layout says, whatever address the allocator happened to return.
 const MIRIFLAGS: &str = "-Zmiri-strict-provenance -Zmiri-symbolic-alignment-check";
 
+/// The seeds the threaded tests run under after the default seed (0) of the two full runs.
+const MORE_SEEDS: &str = "1..4";
+
 /// The MIRIFLAGS for `krate`: the strict set, except where a dependency cannot pass it.
-fn miriflags(krate: &str) -> &'static str {
+fn base_flags(krate: &str) -> &'static str {
     match krate {
         // parking_lot_core 0.9 casts integers back to pointers in its word lock when a lock
         // is contended (parking_lot#477), which strict provenance rejects. Our code in these
@@ -26,57 +35,115 @@ fn miriflags(krate: &str) -> &'static str {
     }
 }
 
+/// One Miri pass over a crate: a name for the log, extra MIRIFLAGS, and a nextest filter.
+struct Pass {
+    name: &'static str,
+    flags: String,
+    filter: Option<String>,
+}
+
+/// The passes for `krate`: every test under both borrow models, then the threaded tests under
+/// more seeds.
+fn passes(krate: &Crate) -> Vec<Pass> {
+    let mut passes = vec![
+        Pass {
+            name: "stacked borrows",
+            flags: String::new(),
+            filter: None,
+        },
+        Pass {
+            name: "tree borrows",
+            flags: "-Zmiri-tree-borrows".into(),
+            filter: None,
+        },
+    ];
+    let threaded = krate.threaded_test_binaries();
+    if !threaded.is_empty() {
+        passes.push(Pass {
+            name: "threaded tests, more seeds",
+            flags: format!("-Zmiri-many-seeds={MORE_SEEDS}"),
+            filter: Some(workspace::binaries_filter(&threaded)),
+        });
+    }
+    passes
+}
+
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let all = args.iter().any(|a| a == "--all");
     let named: Vec<&String> = args.iter().filter(|a| *a != "--all").collect();
-    let crates = crates_dir_names()?;
-    for name in &named {
-        if !crates.contains(name) {
-            return Err(format!(
-                "no crate `{name}` under crates/ (have: {})",
-                crates.join(", ")
-            ));
-        }
+    let crates = workspace::crates()?;
+    let known = |name: &str| crates.iter().any(|c| c.name == name);
+    if let Some(unknown) = named.iter().find(|n| !known(n)) {
+        let have: Vec<&str> = crates.iter().map(|c| c.name.as_str()).collect();
+        return Err(format!(
+            "no crate `{unknown}` under crates/ (have: {})",
+            have.join(", ")
+        ));
     }
-    let selected: Vec<String> = if !named.is_empty() {
-        named.into_iter().cloned().collect()
-    } else if all {
-        crates
-    } else {
-        let root = project_root().join("crates");
-        crates
-            .into_iter()
-            .filter(|c| !forbids_unsafe(&root.join(c)))
-            .collect()
-    };
+    let selected: Vec<Crate> = crates
+        .into_iter()
+        .filter(|c| {
+            if !named.is_empty() {
+                named.contains(&&c.name)
+            } else {
+                all || !c.forbids_unsafe()
+            }
+        })
+        .collect();
 
     ensure_miri()?;
+    if cmd::output(cargo().args(["nextest", "--version"])).is_none() {
+        return Err(
+            "Miri runs the tests through cargo-nextest, which is not installed; \
+                    install it with `cargo install cargo-nextest --locked`"
+                .into(),
+        );
+    }
     cmd::run("miri setup", nightly_cargo().args(["miri", "setup"]))?;
     for krate in &selected {
-        cmd::run(
-            &format!("miri {krate}"),
-            nightly_cargo().env("MIRIFLAGS", miriflags(krate)).args([
+        for pass in passes(krate) {
+            let flags = format!("{} {}", base_flags(&krate.name), pass.flags);
+            let mut command = nightly_cargo();
+            command.env("MIRIFLAGS", flags.trim()).args([
                 "miri",
-                "test",
+                "nextest",
+                "run",
                 "-p",
-                krate,
+                &krate.name,
                 "--all-features",
                 "--lib",
                 "--tests",
-            ]),
-        )?;
+                // A crate whose tests are all ignored under Miri still passes.
+                "--no-tests=warn",
+            ]);
+            if let Some(filter) = &pass.filter {
+                command.args(["-E", filter]);
+            }
+            cmd::run(
+                &format!("miri {} ({})", krate.name, pass.name),
+                &mut command,
+            )?;
+        }
     }
-    println!("\nmiri: passed for {}", selected.join(", "));
+    let names: Vec<&str> = selected.iter().map(|c| c.name.as_str()).collect();
+    println!("\nmiri: passed for {}", names.join(", "));
     Ok(())
 }
 
 /// Makes sure the nightly toolchain has `miri` and `rust-src`, installing the components if
 /// they are missing.
-fn ensure_miri() -> Result<(), String> {
-    const HOW: &str =
-        "install it with `rustup toolchain install nightly --component miri,rust-src`";
+pub(crate) fn ensure_miri() -> Result<(), String> {
+    ensure_nightly_components(&["miri", "rust-src"])
+}
+
+/// Makes sure the nightly toolchain has `components`, adding the missing ones with rustup.
+pub(crate) fn ensure_nightly_components(components: &[&str]) -> Result<(), String> {
+    let how = format!(
+        "install it with `rustup toolchain install nightly --component {}`",
+        components.join(",")
+    );
     if cmd::output(cmd::program("rustup").arg("--version")).is_none() {
-        return Err(format!("Miri needs rustup and a nightly toolchain: {HOW}"));
+        return Err(format!("this needs rustup and a nightly toolchain: {how}"));
     }
     let Some(installed) = cmd::output(cmd::program("rustup").args([
         "component",
@@ -85,29 +152,29 @@ fn ensure_miri() -> Result<(), String> {
         "--toolchain",
         "nightly",
     ])) else {
-        return Err(format!("the nightly toolchain is not installed: {HOW}"));
+        return Err(format!("the nightly toolchain is not installed: {how}"));
     };
     let has = |c: &str| installed.lines().any(|l| l.starts_with(c));
-    if !(has("miri") && has("rust-src")) {
+    if !components.iter().all(|c| has(c)) {
         cmd::run(
-            "install miri",
-            cmd::program("rustup").args([
-                "component",
-                "add",
-                "--toolchain",
-                "nightly",
-                "miri",
-                "rust-src",
-            ]),
+            "install nightly components",
+            cmd::program("rustup")
+                .args(["component", "add", "--toolchain", "nightly"])
+                .args(components),
         )
-        .map_err(|_| format!("could not add the miri and rust-src components to nightly: {HOW}"))?;
+        .map_err(|_| {
+            format!(
+                "could not add {} to the nightly toolchain: {how}",
+                components.join(", ")
+            )
+        })?;
     }
     Ok(())
 }
 
 /// `cargo` of the nightly toolchain. The variables that the stable cargo running xtask set
 /// would make cargo-miri call the stable cargo and rustc again, so they are removed.
-fn nightly_cargo() -> Command {
+pub(crate) fn nightly_cargo() -> Command {
     let mut command = cmd::program("rustup");
     command.args(["run", "nightly", "cargo"]);
     for var in ["CARGO", "RUSTC", "RUSTDOC", "RUSTC_WRAPPER", "RUSTFLAGS"] {
@@ -116,48 +183,48 @@ fn nightly_cargo() -> Command {
     command
 }
 
-fn crates_dir_names() -> Result<Vec<String>, String> {
-    let dir = project_root().join("crates");
-    let read =
-        std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    let mut names: Vec<String> = read
-        .filter_map(|entry| {
-            let path = entry.ok()?.path();
-            path.join("Cargo.toml")
-                .exists()
-                .then(|| path.file_name()?.to_str().map(String::from))?
-        })
-        .collect();
-    names.sort();
-    Ok(names)
-}
-
-/// `true` if the crate's root says `#![forbid(unsafe_code)]`.
-fn forbids_unsafe(crate_dir: &Path) -> bool {
-    std::fs::read_to_string(crate_dir.join("src/lib.rs"))
-        .is_ok_and(|root| root.lines().any(|l| l.trim() == "#![forbid(unsafe_code)]"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn core_traits_is_selected_because_its_test_support_uses_unsafe() {
-        assert!(!forbids_unsafe(&project_root().join("crates/core-traits")));
+    fn krate(name: &str) -> Crate {
+        workspace::crates()
+            .unwrap()
+            .into_iter()
+            .find(|c| c.name == name)
+            .unwrap()
     }
 
     #[test]
-    fn a_crate_that_forbids_unsafe_is_skipped() {
-        let dir = std::env::temp_dir().join(format!("xtask-miri-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("src")).unwrap();
-        std::fs::write(
-            dir.join("src/lib.rs"),
-            "//! Doc.\n#![forbid(unsafe_code)]\n",
-        )
-        .unwrap();
-        let skipped = forbids_unsafe(&dir);
-        std::fs::remove_dir_all(&dir).unwrap();
-        assert!(skipped);
+    fn every_crate_runs_under_both_borrow_models() {
+        let names: Vec<&str> = passes(&krate("arena")).iter().map(|p| p.name).collect();
+        assert!(
+            names.starts_with(&["stacked borrows", "tree borrows"]),
+            "{names:?}"
+        );
+        assert_eq!(passes(&krate("arena"))[1].flags, "-Zmiri-tree-borrows");
+    }
+
+    #[test]
+    fn threaded_tests_get_more_seeds() {
+        let pool = passes(&krate("raii-guards"));
+        let seeds = pool.last().unwrap();
+        assert!(
+            seeds.flags.contains("-Zmiri-many-seeds="),
+            "{}",
+            seeds.flags
+        );
+        assert!(
+            seeds
+                .filter
+                .as_deref()
+                .unwrap()
+                .contains("binary_id(raii-guards::pool)")
+        );
+    }
+
+    #[test]
+    fn core_traits_is_selected_because_its_test_support_uses_unsafe() {
+        assert!(!krate("core-traits").forbids_unsafe());
     }
 }

@@ -1,6 +1,7 @@
 //! `cargo xtask test-all`: everything CI checks, in order, stopping at the first failure.
 
-use crate::cmd::{self, cargo, project_root};
+use crate::cmd::{self, cargo};
+use crate::workspace;
 
 pub(crate) fn run() -> Result<(), String> {
     cmd::run("fmt", cargo().args(["fmt", "--all", "--", "--check"]))?;
@@ -12,7 +13,11 @@ pub(crate) fn run() -> Result<(), String> {
     )?;
     // Tests run with every feature on; this builds the `no_std` crates with none, so a stray
     // `std::` path in them fails here rather than in a user's embedded build.
-    let no_std = no_std_crates();
+    let no_std: Vec<String> = workspace::crates()?
+        .into_iter()
+        .filter(|c| c.is_no_std())
+        .map(|c| c.name)
+        .collect();
     if !no_std.is_empty() {
         let mut check = cargo();
         check.args(["check", "--no-default-features"]);
@@ -43,29 +48,4 @@ pub(crate) fn run() -> Result<(), String> {
     crate::doc::run()?;
     println!("\ntest-all: every step passed");
     Ok(())
-}
-
-/// The crates under `crates/` whose root says `#![no_std]` (ignoring `cfg_attr` forms).
-fn no_std_crates() -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(project_root().join("crates")) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .flatten()
-        .filter(|entry| {
-            std::fs::read_to_string(entry.path().join("src/lib.rs"))
-                .is_ok_and(|root| root.lines().any(|l| l.trim() == "#![no_std]"))
-        })
-        .filter_map(|entry| entry.file_name().into_string().ok())
-        .collect();
-    names.sort();
-    names
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn core_traits_is_checked_without_std() {
-        assert!(super::no_std_crates().contains(&"core-traits".to_string()));
-    }
 }

@@ -11,12 +11,11 @@ fn read(relative: &str) -> String {
 
 /// Every workspace member's directory, relative to the root.
 fn members() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(project_root().join("crates"))
+    let mut dirs: Vec<PathBuf> = crate::workspace::crates()
         .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("Cargo.toml").exists())
+        .into_iter()
+        .map(|c| c.dir)
         .collect();
-    dirs.sort();
     dirs.extend(["xtask", "benches", "docs"].map(|d| project_root().join(d)));
     dirs
 }
