@@ -2,6 +2,7 @@
 
 use std::collections::hash_map::RandomState;
 use std::ffi::{OsStr, OsString};
+use std::fmt;
 use std::format;
 use std::fs::{self, File, OpenOptions};
 use std::hash::{BuildHasher, Hasher};
@@ -55,6 +56,73 @@ impl Default for TempBuilder {
     }
 }
 
+/// Why a [`TempBuilder`]'s prefix and suffix cannot name an entry in the chosen directory.
+///
+/// [`TempBuilder::file_in`] and [`TempBuilder::dir_in`] check the names before they touch the
+/// file system, and return this inside an [`io::Error`] of kind
+/// [`InvalidInput`](io::ErrorKind::InvalidInput): reach it with `get_ref()` and
+/// `downcast_ref::<NameError>()`.
+///
+/// # Examples
+///
+/// ```
+/// use raii_guards::{NameError, TempBuilder};
+///
+/// let err = TempBuilder::new().prefix("../escape-").file().unwrap_err();
+/// assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+/// let why = err.get_ref().and_then(|e| e.downcast_ref::<NameError>());
+/// assert!(matches!(why, Some(NameError::Separator { part: "prefix", .. })));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NameError {
+    /// The prefix or suffix contains a path separator (`/`; on Windows also `\` and the drive
+    /// colon `:`), so the name could leave the directory, or replace it with an absolute path.
+    Separator {
+        /// `"prefix"` or `"suffix"`.
+        part: &'static str,
+        /// The refused prefix or suffix.
+        value: OsString,
+    },
+    /// The prefix or suffix contains a NUL byte, which no file name can hold.
+    Nul {
+        /// `"prefix"` or `"suffix"`.
+        part: &'static str,
+        /// The refused prefix or suffix.
+        value: OsString,
+    },
+    /// With [`random_len(0)`](TempBuilder::random_len), prefix + suffix is empty, `.` or `..`:
+    /// a name for the directory itself or its parent, not for a new entry in it.
+    NotAName {
+        /// The refused name.
+        name: OsString,
+    },
+}
+
+impl fmt::Display for NameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NameError::Separator { part, value } => write!(
+                f,
+                "the temporary name {part} {value:?} contains a path separator; a {part} must \
+                 stay within one file name (choose the directory with file_in or dir_in)"
+            ),
+            NameError::Nul { part, value } => write!(
+                f,
+                "the temporary name {part} {value:?} contains a NUL byte, which no file name can \
+                 hold"
+            ),
+            NameError::NotAName { name } => write!(
+                f,
+                "the fixed temporary name {name:?} names the directory or its parent, not a new \
+                 entry; use another prefix or suffix, or random characters"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NameError {}
+
 impl TempBuilder {
     /// Returns the default options (prefix `.tmp`, 10 random characters, no suffix).
     ///
@@ -73,6 +141,9 @@ impl TempBuilder {
 
     /// Sets the start of the name.
     ///
+    /// It must stay within one file name: creating fails with a [`NameError`] if it holds a
+    /// path separator or a NUL.
+    ///
     /// # Examples
     ///
     /// ```
@@ -88,6 +159,8 @@ impl TempBuilder {
     }
 
     /// Sets the end of the name (an extension, say).
+    ///
+    /// Checked like [`prefix`](Self::prefix).
     ///
     /// # Examples
     ///
@@ -143,7 +216,10 @@ impl TempBuilder {
     /// # Errors
     ///
     /// The I/O error from creating the file (its message names the directory), or
-    /// `AlreadyExists` if every name tried was taken.
+    /// `AlreadyExists` if every name tried was taken. `InvalidInput` holding a [`NameError`]
+    /// if the prefix or suffix could name something other than a new entry of the directory
+    /// (a path separator, a NUL, or a fixed name that is empty, `.` or `..`); then nothing
+    /// was created.
     ///
     /// # Examples
     ///
@@ -242,6 +318,9 @@ impl TempBuilder {
                 format!("cannot create a temporary {what} in {}: {e}", dir.display()),
             )
         };
+        // Before anything touches the file system: a name must stay inside `dir`.
+        self.check_names()
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
         // Absolute now, so a later `set_current_dir` cannot change what drop deletes.
         let dir = std::path::absolute(dir).map_err(in_dir)?;
         for _ in 0..ATTEMPTS {
@@ -262,6 +341,33 @@ impl TempBuilder {
         ))
     }
 
+    /// Checks that every name this builder makes is one new entry of the directory.
+    fn check_names(&self) -> Result<(), NameError> {
+        for (part, value) in [("prefix", &self.prefix), ("suffix", &self.suffix)] {
+            // Separators and NUL are ASCII, and the encoded bytes of an `OsStr` hold ASCII
+            // as itself on every platform, so a byte scan finds them.
+            let bytes = value.as_encoded_bytes();
+            if bytes.contains(&0) {
+                let value = value.clone();
+                return Err(NameError::Nul { part, value });
+            }
+            if bytes.iter().any(|&b| is_separator_byte(b)) {
+                let value = value.clone();
+                return Err(NameError::Separator { part, value });
+            }
+        }
+        // The random characters are letters and digits, so only a fixed name can be one of
+        // these.
+        if self.random_len == 0 {
+            let mut name = self.prefix.clone();
+            name.push(&self.suffix);
+            if name.is_empty() || name == "." || name == ".." {
+                return Err(NameError::NotAName { name });
+            }
+        }
+        Ok(())
+    }
+
     fn random_name(&self) -> OsString {
         let mut name =
             OsString::with_capacity(self.prefix.len() + self.random_len + self.suffix.len());
@@ -280,6 +386,12 @@ impl TempBuilder {
         name.push(&self.suffix);
         name
     }
+}
+
+/// Whether `b` separates path components, or (on Windows) starts a drive prefix such as `C:`
+/// that would make `dir.join(name)` leave `dir`.
+fn is_separator_byte(b: u8) -> bool {
+    b.is_ascii() && (std::path::is_separator(char::from(b)) || (cfg!(windows) && b == b':'))
 }
 
 /// Returns 64 unpredictable bits without a dependency on a random number crate.
@@ -392,6 +504,60 @@ mod tests {
         assert!(
             err.to_string().contains("raii-guards-unit-test-base"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn names_that_could_leave_the_directory_are_refused_before_any_attempt() {
+        let refused: [(&str, &str, usize); 9] = [
+            ("../x", "", 10),
+            ("/abs/x", "", 10),
+            ("", "/..", 10),
+            ("a/", "", 0),
+            ("a\0", "", 10),
+            ("", "", 0),
+            (".", "", 0),
+            ("..", "", 0),
+            (".", ".", 0),
+        ];
+        for (prefix, suffix, len) in refused {
+            let mut b = TempBuilder::new();
+            b.prefix(prefix).suffix(suffix).random_len(len);
+            let mut calls = 0;
+            let err = b
+                .create(&base(), "file", |_| {
+                    calls += 1;
+                    Ok(())
+                })
+                .unwrap_err();
+            assert_eq!(
+                err.kind(),
+                io::ErrorKind::InvalidInput,
+                "{prefix:?} {suffix:?}"
+            );
+            assert_eq!(calls, 0, "{prefix:?} {suffix:?}: nothing was tried");
+        }
+    }
+
+    #[test]
+    fn dots_and_backslashes_within_one_name_are_accepted() {
+        let accepted: [(&str, &str, usize); 4] = [
+            ("..", "", 1),
+            ("..x", "..", 0),
+            (".tmp", ".tar.gz", 10),
+            ("a.", "", 0),
+        ];
+        for (prefix, suffix, len) in accepted {
+            let mut b = TempBuilder::new();
+            b.prefix(prefix).suffix(suffix).random_len(len);
+            assert_eq!(b.check_names(), Ok(()), "{prefix:?} {suffix:?}");
+        }
+        let mut b = TempBuilder::new();
+        b.prefix("a\\b");
+        assert_eq!(
+            b.check_names().is_ok(),
+            cfg!(unix),
+            "a backslash is a separator on Windows only"
         );
     }
 
