@@ -10,7 +10,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::temp_path::{Kind, TempPath};
+use crate::temp_dir::DirPin;
+use crate::temp_path::{EntryId, Kind, TempPath};
 use crate::{TempDir, TempFile};
 
 /// How many names are tried before giving up when each one turns out to exist already.
@@ -255,8 +256,8 @@ impl TempBuilder {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn file_in(&self, dir: impl AsRef<Path>) -> io::Result<TempFile> {
-        let (file, path) = self.create(dir.as_ref(), "file", open_new_file)?;
-        let mut path = TempPath::new(path, Kind::File);
+        let ((file, id), path) = self.create(dir.as_ref(), "file", open_new_file)?;
+        let mut path = TempPath::new(path, Kind::File, id);
         path.set_keep_on_panic(self.keep_on_panic);
         Ok(TempFile::from_parts(file, path))
     }
@@ -299,10 +300,10 @@ impl TempBuilder {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn dir_in(&self, dir: impl AsRef<Path>) -> io::Result<TempDir> {
-        let ((), path) = self.create(dir.as_ref(), "directory", create_new_dir)?;
-        let mut path = TempPath::new(path, Kind::Dir);
+        let ((id, pin), path) = self.create(dir.as_ref(), "directory", create_new_dir)?;
+        let mut path = TempPath::new(path, Kind::Dir, id);
         path.set_keep_on_panic(self.keep_on_panic);
-        Ok(TempDir::from_path(path))
+        Ok(TempDir::from_parts(path, pin))
     }
 
     /// Tries fresh names in `dir` until `make` creates one, or gives up after `ATTEMPTS`.
@@ -407,22 +408,48 @@ fn random_u64() -> u64 {
     hasher.finish()
 }
 
-fn open_new_file(path: &Path) -> io::Result<File> {
+/// Creates the file, and returns it with the identity that drop checks before deleting.
+fn open_new_file(path: &Path) -> io::Result<(File, EntryId)> {
     let mut options = OpenOptions::new();
     // `create_new` is O_CREAT | O_EXCL: it fails on any existing entry, a symlink included,
     // so nothing planted at the name is ever opened or truncated.
     options.read(true).write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
+    let file = options.open(path)?;
+    // From the open handle: this is the file we created, whatever happens to the name.
+    match file.metadata() {
+        Ok(meta) => Ok((file, EntryId::of(&meta))),
+        Err(e) => {
+            drop(file);
+            let _ = fs::remove_file(path);
+            Err(e)
+        }
+    }
 }
 
-fn create_new_dir(path: &Path) -> io::Result<()> {
+/// Creates the directory, and returns the identity that drop checks before deleting, with the
+/// handle that keeps that identity unique (on Unix).
+///
+/// The directory is opened by path just after it is created: someone who may write to `dir`
+/// could swap it in between, and then drop would delete theirs. std cannot create a directory
+/// and open it in one step.
+fn create_new_dir(path: &Path) -> io::Result<(EntryId, DirPin)> {
     let mut builder = fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     // Not recursive: fails with `AlreadyExists` on any existing entry.
-    builder.create(path)
+    builder.create(path)?;
+    #[cfg(unix)]
+    {
+        let opened = File::open(path).and_then(|pin| Ok((EntryId::of(&pin.metadata()?), pin)));
+        if opened.is_err() {
+            let _ = fs::remove_dir(path);
+        }
+        opened
+    }
+    #[cfg(not(unix))]
+    Ok((EntryId::of(&fs::symlink_metadata(path)?), ()))
 }
 
 #[cfg(test)]
