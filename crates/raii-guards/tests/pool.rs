@@ -542,3 +542,34 @@ fn stress_failure_paths_small() {
         with_watchdog(Duration::from_secs(300), || stress_failure_paths(3, 20, 1));
     assert_eq!((alive, on_loan), (1, 1));
 }
+
+#[test]
+fn a_waiter_makes_the_object_when_the_factory_of_another_thread_panics() {
+    let made = with_watchdog(Duration::from_secs(30), || {
+        let (entered_tx, entered) = mpsc::sync_channel::<()>(0);
+        let (fail_tx, fail) = mpsc::sync_channel::<()>(0);
+        let calls = AtomicUsize::new(0);
+        let (entered_tx, fail) = (
+            std::sync::Mutex::new(entered_tx),
+            std::sync::Mutex::new(fail),
+        );
+        let pool = Pool::new(1, move || {
+            if calls.fetch_add(1, SeqCst) == 0 {
+                entered_tx.lock().unwrap().send(()).unwrap();
+                fail.lock().unwrap().recv().unwrap();
+                panic!("the first factory call fails");
+            }
+            "made"
+        });
+        thread::scope(|s| {
+            let first = s.spawn(|| panic::catch_unwind(AssertUnwindSafe(|| pool.acquire().len())));
+            entered.recv().unwrap(); // the first slot is reserved: live == max
+            let waiter = s.spawn(|| *pool.acquire());
+            // The waiter blocks (or has not started yet); either way it must get an object.
+            fail_tx.send(()).unwrap();
+            assert!(first.join().unwrap().is_err());
+            waiter.join().unwrap()
+        })
+    });
+    assert_eq!(made, "made");
+}

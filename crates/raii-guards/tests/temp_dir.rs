@@ -290,3 +290,13 @@ fn close_reports_what_could_not_be_deleted_with_the_io_error_as_source() {
         },
     );
 }
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn drop_after_the_directory_was_removed_underneath_is_quiet() {
+    let base = base();
+    let d = TempDir::new_in(base.path()).unwrap();
+    fs::remove_dir(d.path()).unwrap();
+    drop(d);
+    assert_eq!(fs::read_dir(base.path()).unwrap().count(), 0);
+}

@@ -358,3 +358,15 @@ fn a_directory_that_refuses_is_reported_by_new_and_close_and_survived_by_drop() 
         },
     );
 }
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn drop_after_the_file_was_removed_underneath_is_quiet_and_touches_nothing() {
+    let base = base();
+    let f = TempFile::new_in(base.path()).unwrap();
+    let other = TempFile::new_in(base.path()).unwrap();
+    fs::remove_file(f.path()).unwrap();
+    drop(f);
+    assert!(other.path().exists());
+    assert_eq!(fs::read_dir(base.path()).unwrap().count(), 1);
+}
