@@ -162,7 +162,8 @@ impl<T> Pool<T> {
     ///
     /// The hook runs outside the pool's lock. If it panics, the object is discarded. A
     /// discarded object is dropped before its slot is freed, so at most `max` objects exist
-    /// even then; if its `Drop` panics, the slot is freed all the same.
+    /// even then; if its `Drop` panics, the slot is freed all the same. (A `Drop` that panics
+    /// while the hook's panic unwinds aborts the process, as any panic during unwinding does.)
     ///
     /// # Examples
     ///
