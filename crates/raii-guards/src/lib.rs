@@ -42,7 +42,7 @@ pub use strategy::{Always, Strategy};
 #[cfg(feature = "std")]
 pub use strategy::{OnSuccess, OnUnwind};
 #[cfg(feature = "std")]
-pub use temp_builder::TempBuilder;
+pub use temp_builder::{NameError, TempBuilder};
 #[cfg(feature = "std")]
 pub use temp_dir::TempDir;
 #[cfg(feature = "std")]

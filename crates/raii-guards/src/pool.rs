@@ -160,7 +160,10 @@ impl<T> Pool<T> {
     /// Sets the hook that runs on each returned object: reset it, and return `true` to reuse
     /// it or `false` to discard it.
     ///
-    /// The hook runs outside the pool's lock. If it panics, the object is discarded.
+    /// The hook runs outside the pool's lock. If it panics, the object is discarded. A
+    /// discarded object is dropped before its slot is freed, so at most `max` objects exist
+    /// even then; if its `Drop` panics, the slot is freed all the same. (A `Drop` that panics
+    /// while the hook's panic unwinds aborts the process, as any panic during unwinding does.)
     ///
     /// # Examples
     ///
@@ -355,30 +358,38 @@ impl<T> Pool<T> {
     }
 
     /// Forgets one live object (discarded or detached) and wakes a waiter to make a new one.
+    ///
+    /// Call it only once the object is gone (dropped, or owned by the caller of `detach`), or
+    /// a waiter could make a new one while it still exists: `max + 1` objects.
     fn release_slot(&self) {
         self.state.lock().live -= 1;
         self.returned.notify_one();
     }
 
+    /// Drops a discarded object, then frees its slot, even if its `Drop` panics.
+    fn discard(&self, value: T) {
+        // Declared first, so it runs after `value` is dropped, on unwind as well.
+        let _release = guard(self, |pool| pool.release_slot());
+        drop(value);
+    }
+
     /// Takes back an object from a dropped guard: recycled into the pool, or discarded.
-    fn give_back(&self, mut value: T) {
-        let reuse = match &self.recycle {
-            None => true,
-            Some(recycle) => {
-                // A panicking hook discards the object: the slot must not be lost with it.
-                let slot = guard(self, |pool| pool.release_slot());
-                let reuse = recycle(&mut value);
-                ScopeGuard::into_inner(slot);
-                reuse
-            }
+    fn give_back(&self, value: T) {
+        let Some(recycle) = &self.recycle else {
+            return self.put_idle(value);
         };
-        if reuse {
-            self.state.lock().idle.push(value);
-            self.returned.notify_one();
-        } else {
-            drop(value);
-            self.release_slot();
+        // If the hook panics, the guard discards the object: dropped first, slot freed after.
+        let mut value = guard(value, |value| self.discard(value));
+        if recycle(&mut value) {
+            self.put_idle(ScopeGuard::into_inner(value));
         }
+    }
+
+    fn put_idle(&self, value: T) {
+        // `idle` has room for `max` objects from the start: this push never allocates, so no
+        // user code runs under the lock.
+        self.state.lock().idle.push(value);
+        self.returned.notify_one();
     }
 }
 

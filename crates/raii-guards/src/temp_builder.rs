@@ -2,6 +2,7 @@
 
 use std::collections::hash_map::RandomState;
 use std::ffi::{OsStr, OsString};
+use std::fmt;
 use std::format;
 use std::fs::{self, File, OpenOptions};
 use std::hash::{BuildHasher, Hasher};
@@ -9,7 +10,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::temp_path::{Kind, TempPath};
+use crate::temp_dir::DirPin;
+use crate::temp_path::{EntryId, Kind, TempPath};
 use crate::{TempDir, TempFile};
 
 /// How many names are tried before giving up when each one turns out to exist already.
@@ -55,6 +57,73 @@ impl Default for TempBuilder {
     }
 }
 
+/// Why a [`TempBuilder`]'s prefix and suffix cannot name an entry in the chosen directory.
+///
+/// [`TempBuilder::file_in`] and [`TempBuilder::dir_in`] check the names before they touch the
+/// file system, and return this inside an [`io::Error`] of kind
+/// [`InvalidInput`](io::ErrorKind::InvalidInput): reach it with `get_ref()` and
+/// `downcast_ref::<NameError>()`.
+///
+/// # Examples
+///
+/// ```
+/// use raii_guards::{NameError, TempBuilder};
+///
+/// let err = TempBuilder::new().prefix("../escape-").file().unwrap_err();
+/// assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+/// let why = err.get_ref().and_then(|e| e.downcast_ref::<NameError>());
+/// assert!(matches!(why, Some(NameError::Separator { part: "prefix", .. })));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NameError {
+    /// The prefix or suffix contains a path separator (`/`; on Windows also `\` and the drive
+    /// colon `:`), so the name could leave the directory, or replace it with an absolute path.
+    Separator {
+        /// `"prefix"` or `"suffix"`.
+        part: &'static str,
+        /// The refused prefix or suffix.
+        value: OsString,
+    },
+    /// The prefix or suffix contains a NUL byte, which no file name can hold.
+    Nul {
+        /// `"prefix"` or `"suffix"`.
+        part: &'static str,
+        /// The refused prefix or suffix.
+        value: OsString,
+    },
+    /// With [`random_len(0)`](TempBuilder::random_len), prefix + suffix is empty, `.` or `..`:
+    /// a name for the directory itself or its parent, not for a new entry in it.
+    NotAName {
+        /// The refused name.
+        name: OsString,
+    },
+}
+
+impl fmt::Display for NameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NameError::Separator { part, value } => write!(
+                f,
+                "the temporary name {part} {value:?} contains a path separator; a {part} must \
+                 stay within one file name (choose the directory with file_in or dir_in)"
+            ),
+            NameError::Nul { part, value } => write!(
+                f,
+                "the temporary name {part} {value:?} contains a NUL byte, which no file name can \
+                 hold"
+            ),
+            NameError::NotAName { name } => write!(
+                f,
+                "the fixed temporary name {name:?} names the directory or its parent, not a new \
+                 entry; use another prefix or suffix, or random characters"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NameError {}
+
 impl TempBuilder {
     /// Returns the default options (prefix `.tmp`, 10 random characters, no suffix).
     ///
@@ -73,6 +142,9 @@ impl TempBuilder {
 
     /// Sets the start of the name.
     ///
+    /// It must stay within one file name: creating fails with a [`NameError`] if it holds a
+    /// path separator or a NUL.
+    ///
     /// # Examples
     ///
     /// ```
@@ -88,6 +160,8 @@ impl TempBuilder {
     }
 
     /// Sets the end of the name (an extension, say).
+    ///
+    /// Checked like [`prefix`](Self::prefix).
     ///
     /// # Examples
     ///
@@ -143,7 +217,10 @@ impl TempBuilder {
     /// # Errors
     ///
     /// The I/O error from creating the file (its message names the directory), or
-    /// `AlreadyExists` if every name tried was taken.
+    /// `AlreadyExists` if every name tried was taken. `InvalidInput` holding a [`NameError`]
+    /// if the prefix or suffix could name something other than a new entry of the directory
+    /// (a path separator, a NUL, or a fixed name that is empty, `.` or `..`); then nothing
+    /// was created.
     ///
     /// # Examples
     ///
@@ -179,8 +256,8 @@ impl TempBuilder {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn file_in(&self, dir: impl AsRef<Path>) -> io::Result<TempFile> {
-        let (file, path) = self.create(dir.as_ref(), "file", open_new_file)?;
-        let mut path = TempPath::new(path, Kind::File);
+        let ((file, id), path) = self.create(dir.as_ref(), "file", open_new_file)?;
+        let mut path = TempPath::new(path, Kind::File, id);
         path.set_keep_on_panic(self.keep_on_panic);
         Ok(TempFile::from_parts(file, path))
     }
@@ -223,10 +300,10 @@ impl TempBuilder {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn dir_in(&self, dir: impl AsRef<Path>) -> io::Result<TempDir> {
-        let ((), path) = self.create(dir.as_ref(), "directory", create_new_dir)?;
-        let mut path = TempPath::new(path, Kind::Dir);
+        let ((id, pin), path) = self.create(dir.as_ref(), "directory", create_new_dir)?;
+        let mut path = TempPath::new(path, Kind::Dir, id);
         path.set_keep_on_panic(self.keep_on_panic);
-        Ok(TempDir::from_path(path))
+        Ok(TempDir::from_parts(path, pin))
     }
 
     /// Tries fresh names in `dir` until `make` creates one, or gives up after `ATTEMPTS`.
@@ -242,6 +319,9 @@ impl TempBuilder {
                 format!("cannot create a temporary {what} in {}: {e}", dir.display()),
             )
         };
+        // Before anything touches the file system: a name must stay inside `dir`.
+        self.check_names()
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
         // Absolute now, so a later `set_current_dir` cannot change what drop deletes.
         let dir = std::path::absolute(dir).map_err(in_dir)?;
         for _ in 0..ATTEMPTS {
@@ -260,6 +340,33 @@ impl TempBuilder {
                 dir.display()
             ),
         ))
+    }
+
+    /// Checks that every name this builder makes is one new entry of the directory.
+    fn check_names(&self) -> Result<(), NameError> {
+        for (part, value) in [("prefix", &self.prefix), ("suffix", &self.suffix)] {
+            // Separators and NUL are ASCII, and the encoded bytes of an `OsStr` hold ASCII
+            // as itself on every platform, so a byte scan finds them.
+            let bytes = value.as_encoded_bytes();
+            if bytes.contains(&0) {
+                let value = value.clone();
+                return Err(NameError::Nul { part, value });
+            }
+            if bytes.iter().any(|&b| is_separator_byte(b)) {
+                let value = value.clone();
+                return Err(NameError::Separator { part, value });
+            }
+        }
+        // The random characters are letters and digits, so only a fixed name can be one of
+        // these.
+        if self.random_len == 0 {
+            let mut name = self.prefix.clone();
+            name.push(&self.suffix);
+            if name.is_empty() || name == "." || name == ".." {
+                return Err(NameError::NotAName { name });
+            }
+        }
+        Ok(())
     }
 
     fn random_name(&self) -> OsString {
@@ -282,6 +389,12 @@ impl TempBuilder {
     }
 }
 
+/// Whether `b` separates path components, or (on Windows) starts a drive prefix such as `C:`
+/// that would make `dir.join(name)` leave `dir`.
+fn is_separator_byte(b: u8) -> bool {
+    b.is_ascii() && (std::path::is_separator(char::from(b)) || (cfg!(windows) && b == b':'))
+}
+
 /// Returns 64 unpredictable bits without a dependency on a random number crate.
 ///
 /// `RandomState::new()` is keyed from the OS's random source (once per thread, then varied per
@@ -295,22 +408,48 @@ fn random_u64() -> u64 {
     hasher.finish()
 }
 
-fn open_new_file(path: &Path) -> io::Result<File> {
+/// Creates the file, and returns it with the identity that drop checks before deleting.
+fn open_new_file(path: &Path) -> io::Result<(File, EntryId)> {
     let mut options = OpenOptions::new();
     // `create_new` is O_CREAT | O_EXCL: it fails on any existing entry, a symlink included,
     // so nothing planted at the name is ever opened or truncated.
     options.read(true).write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
+    let file = options.open(path)?;
+    // From the open handle: this is the file we created, whatever happens to the name.
+    match file.metadata() {
+        Ok(meta) => Ok((file, EntryId::of(&meta))),
+        Err(e) => {
+            drop(file);
+            let _ = fs::remove_file(path);
+            Err(e)
+        }
+    }
 }
 
-fn create_new_dir(path: &Path) -> io::Result<()> {
+/// Creates the directory, and returns the identity that drop checks before deleting, with the
+/// handle that keeps that identity unique (on Unix).
+///
+/// The directory is opened by path just after it is created: someone who may write to `dir`
+/// could swap it in between, and then drop would delete theirs. std cannot create a directory
+/// and open it in one step.
+fn create_new_dir(path: &Path) -> io::Result<(EntryId, DirPin)> {
     let mut builder = fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     // Not recursive: fails with `AlreadyExists` on any existing entry.
-    builder.create(path)
+    builder.create(path)?;
+    #[cfg(unix)]
+    {
+        let opened = File::open(path).and_then(|pin| Ok((EntryId::of(&pin.metadata()?), pin)));
+        if opened.is_err() {
+            let _ = fs::remove_dir(path);
+        }
+        opened
+    }
+    #[cfg(not(unix))]
+    Ok((EntryId::of(&fs::symlink_metadata(path)?), ()))
 }
 
 #[cfg(test)]
@@ -392,6 +531,60 @@ mod tests {
         assert!(
             err.to_string().contains("raii-guards-unit-test-base"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn names_that_could_leave_the_directory_are_refused_before_any_attempt() {
+        let refused: [(&str, &str, usize); 9] = [
+            ("../x", "", 10),
+            ("/abs/x", "", 10),
+            ("", "/..", 10),
+            ("a/", "", 0),
+            ("a\0", "", 10),
+            ("", "", 0),
+            (".", "", 0),
+            ("..", "", 0),
+            (".", ".", 0),
+        ];
+        for (prefix, suffix, len) in refused {
+            let mut b = TempBuilder::new();
+            b.prefix(prefix).suffix(suffix).random_len(len);
+            let mut calls = 0;
+            let err = b
+                .create(&base(), "file", |_| {
+                    calls += 1;
+                    Ok(())
+                })
+                .unwrap_err();
+            assert_eq!(
+                err.kind(),
+                io::ErrorKind::InvalidInput,
+                "{prefix:?} {suffix:?}"
+            );
+            assert_eq!(calls, 0, "{prefix:?} {suffix:?}: nothing was tried");
+        }
+    }
+
+    #[test]
+    fn dots_and_backslashes_within_one_name_are_accepted() {
+        let accepted: [(&str, &str, usize); 4] = [
+            ("..", "", 1),
+            ("..x", "..", 0),
+            (".tmp", ".tar.gz", 10),
+            ("a.", "", 0),
+        ];
+        for (prefix, suffix, len) in accepted {
+            let mut b = TempBuilder::new();
+            b.prefix(prefix).suffix(suffix).random_len(len);
+            assert_eq!(b.check_names(), Ok(()), "{prefix:?} {suffix:?}");
+        }
+        let mut b = TempBuilder::new();
+        b.prefix("a\\b");
+        assert_eq!(
+            b.check_names().is_ok(),
+            cfg!(unix),
+            "a backslash is a separator on Windows only"
         );
     }
 

@@ -13,6 +13,19 @@ use crate::temp_path::TempPath;
 /// Dropping deletes it and ignores errors; [`close`](Self::close) returns them;
 /// [`keep`](Self::keep) leaves it on disk.
 ///
+/// Deleting never follows a symlink inside the tree. If a subdirectory refuses (its owner
+/// took away write permission, `0o500` say), drop and `close` give the owner read, write and
+/// search permission back on every directory of the tree and try once more; `close` reports
+/// what still could not be deleted.
+///
+/// Only the directory this `TempDir` created is deleted. On Unix it holds the directory open
+/// (one file descriptor) until after the deletion, and drop and `close` first compare the
+/// device and inode at the path with that handle's: if the directory was renamed or removed
+/// and something else took the name, that entry is left alone. What remains racy: the
+/// directory is opened just after it is created and checked just before it is deleted, and
+/// someone who may write to the parent directory can swap the entry within either gap. On
+/// other platforms there is no such check: whatever is at the path is deleted.
+///
 /// # Examples
 ///
 /// ```
@@ -28,7 +41,18 @@ use crate::temp_path::TempPath;
 #[derive(Debug)]
 pub struct TempDir {
     path: TempPath,
+    /// Declared after `path`, so it is closed after the deletion.
+    _pin: DirPin,
 }
+
+/// An open handle on the directory, held until after it is deleted (Unix): while it is open
+/// the directory's inode cannot be freed, so no entry that takes the name after ours was
+/// removed can carry our device and inode numbers, which drop checks before deleting.
+#[cfg(unix)]
+pub(crate) type DirPin = std::fs::File;
+/// Elsewhere there is no identity check, and nothing to hold.
+#[cfg(not(unix))]
+pub(crate) type DirPin = ();
 
 impl TempDir {
     /// Creates a temporary directory in [`std::env::temp_dir()`].
@@ -70,8 +94,8 @@ impl TempDir {
         TempBuilder::new().dir_in(dir)
     }
 
-    pub(crate) fn from_path(path: TempPath) -> Self {
-        TempDir { path }
+    pub(crate) fn from_parts(path: TempPath, pin: DirPin) -> Self {
+        TempDir { path, _pin: pin }
     }
 
     /// Returns the directory's absolute path.
@@ -126,7 +150,11 @@ impl TempDir {
     ///
     /// # Errors
     ///
-    /// The I/O error from deleting it.
+    /// The I/O error from deleting it, as the error's `source()`, with the error's kind; its
+    /// message names the directory and says what was left behind (say, the parent directory
+    /// refused: `PermissionDenied`). `NotFound` if it was removed already, or (on Unix) if the
+    /// entry now at the path is not the directory this `TempDir` created, which is then left
+    /// alone.
     ///
     /// # Examples
     ///

@@ -19,6 +19,13 @@ use crate::temp_path::TempPath;
 /// error. [`persist`](Self::persist) moves it to a permanent name; [`keep`](Self::keep)
 /// leaves it where it is. It implements `Read`, `Write` and `Seek` (also through `&TempFile`).
 ///
+/// Only the file this `TempFile` created is deleted. On Unix, drop and `close` first compare
+/// the device and inode at the path with the open file's (which stays open until after the
+/// deletion, so its inode cannot be reused meanwhile): if the file was renamed or removed and
+/// something else took the name, that entry is left alone. What remains racy: checking and
+/// unlinking are two steps, and someone who may write to the directory can swap the entry in
+/// between. On other platforms there is no such check: whatever is at the path is deleted.
+///
 /// # Examples
 ///
 /// ```
@@ -39,9 +46,15 @@ use crate::temp_path::TempPath;
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub struct TempFile {
-    // Declared before `path` so the file is closed before it is deleted (needed on Windows).
+    // On Windows an open file cannot be deleted: declared before `path`, it is closed first.
+    #[cfg(not(unix))]
     file: File,
     path: TempPath,
+    // On Unix it stays open until after the deletion: while it is open its inode cannot be
+    // freed, so no file that takes the name after ours was removed can carry our device and
+    // inode numbers, which drop checks before deleting.
+    #[cfg(unix)]
+    file: File,
 }
 
 /// The error of [`TempFile::persist`]: the I/O error, and the temporary file, still alive.
@@ -236,7 +249,9 @@ impl TempFile {
     ///
     /// # Errors
     ///
-    /// The I/O error from deleting it (say, someone removed it already: `NotFound`).
+    /// The I/O error from deleting it, as the error's `source()`: `NotFound` if someone removed
+    /// it already, or (on Unix) if the entry now at the path is not the file this `TempFile`
+    /// created, which is then left alone.
     ///
     /// # Examples
     ///
@@ -250,8 +265,15 @@ impl TempFile {
     /// ```
     pub fn close(self) -> io::Result<()> {
         let TempFile { file, path } = self;
-        drop(file);
-        path.close()
+        // The same order as drop, for the same reasons (see the fields).
+        if cfg!(unix) {
+            let deleted = path.close();
+            drop(file);
+            deleted
+        } else {
+            drop(file);
+            path.close()
+        }
     }
 }
 

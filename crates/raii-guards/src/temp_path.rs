@@ -1,6 +1,7 @@
 //! The part of `TempFile` and `TempDir` that deletes the path on drop.
 
 use std::eprintln;
+use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,56 @@ pub(crate) enum Kind {
     Dir,
 }
 
+/// Which file-system entry a path named when it was created: device and inode on Unix.
+///
+/// Deleting checks it first, so an entry that took the name after ours was renamed or removed
+/// is left alone. Elsewhere std offers no stable file identity, and it holds nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct EntryId {
+    #[cfg(unix)]
+    dev: u64,
+    #[cfg(unix)]
+    ino: u64,
+}
+
+impl EntryId {
+    /// The identity in `meta`, which must describe the entry itself (`symlink_metadata`, or
+    /// the metadata of an open handle), never a symlink's target.
+    pub(crate) fn of(meta: &fs::Metadata) -> Self {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            EntryId {
+                dev: meta.dev(),
+                ino: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            EntryId {}
+        }
+    }
+
+    /// Fails with `NotFound` unless `path` names this very entry now.
+    fn check(self, path: &Path) -> io::Result<()> {
+        #[cfg(unix)]
+        {
+            let now = EntryId::of(&fs::symlink_metadata(path)?);
+            if now != self {
+                return Err(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    "the entry at this path is not the one created here (ours was renamed or \
+                     removed, and something else took the name), so it was left alone",
+                ));
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = path;
+        Ok(())
+    }
+}
+
 /// An absolute path that is deleted when dropped, unless kept.
 #[derive(Debug)]
 pub(crate) struct TempPath {
@@ -19,15 +70,18 @@ pub(crate) struct TempPath {
     /// the path was kept or closed: then drop has nothing to do.
     path: PathBuf,
     kind: Kind,
+    /// The entry created at `path`: only that one is deleted.
+    id: EntryId,
     keep_on_panic: bool,
 }
 
 impl TempPath {
-    pub(crate) fn new(path: PathBuf, kind: Kind) -> Self {
+    pub(crate) fn new(path: PathBuf, kind: Kind, id: EntryId) -> Self {
         debug_assert!(path.is_absolute());
         TempPath {
             path,
             kind,
+            id,
             keep_on_panic: false,
         }
     }
@@ -47,22 +101,168 @@ impl TempPath {
 
     /// Deletes the entry now and reports the error, if any.
     pub(crate) fn close(self) -> io::Result<()> {
-        let kind = self.kind;
+        let (kind, id) = (self.kind, self.id);
         let path = self.keep();
-        delete(&path, kind).map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                std::format!("cannot delete temporary {kind:?} {}: {e}", path.display()),
-            )
-        })
+        delete(&path, kind, id)
+            .map_err(|error| io::Error::new(error.kind(), DeleteError { kind, path, error }))
     }
 }
 
-fn delete(path: &Path, kind: Kind) -> io::Result<()> {
+/// The error of `close()`: what could not be deleted, with the I/O error as its `source()`.
+#[derive(Debug)]
+struct DeleteError {
+    kind: Kind,
+    path: PathBuf,
+    error: io::Error,
+}
+
+impl fmt::Display for DeleteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot delete temporary {:?} {}: {}",
+            self.kind,
+            self.path.display(),
+            self.error
+        )
+    }
+}
+
+impl std::error::Error for DeleteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+/// Deletes the entry at `path` if it is still the one with identity `id`.
+///
+/// Between the check and the deletion someone who may write to the parent directory can still
+/// swap the entry: std has no way to delete by identity. On platforms other than Unix there is
+/// no check at all.
+fn delete(path: &Path, kind: Kind, id: EntryId) -> io::Result<()> {
+    id.check(path)?;
     match kind {
         Kind::File => fs::remove_file(path),
-        // `remove_dir_all` does not follow symlinks inside the directory.
-        Kind::Dir => fs::remove_dir_all(path),
+        Kind::Dir => remove_tree(path),
+    }
+}
+
+/// Deletes a directory tree, first as it is, then once more after giving its owner back the
+/// permissions that deleting needs (a read-only subdirectory refuses to give up its entries).
+///
+/// `remove_dir_all` never follows symlinks inside the tree, and neither does the repair.
+fn remove_tree(path: &Path) -> io::Result<()> {
+    if fs::remove_dir_all(path).is_ok() {
+        return Ok(());
+    }
+    let_owner_in(path);
+    fs::remove_dir_all(path).map_err(|e| {
+        let left = left_behind(path);
+        if left.is_empty() {
+            e
+        } else {
+            io::Error::new(e.kind(), std::format!("{e}; left behind: {left}"))
+        }
+    })
+}
+
+/// Gives the owner read, write and search permission on `dir` and every directory below it.
+///
+/// Each directory is changed through a handle opened on it and checked to be the entry that
+/// was looked at, so a directory swapped for a symlink in between is not followed. A directory
+/// its owner cannot even read (`0o000`) cannot be opened: it is changed by path, where that
+/// swap could still redirect the change; only someone who may write to its parent can do it.
+#[cfg(unix)]
+fn let_owner_in(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = fs::symlink_metadata(dir) else {
+        return;
+    };
+    if !meta.is_dir() {
+        return; // a symlink, or something else: never touched
+    }
+    let mode = meta.permissions().mode();
+    if mode & 0o700 != 0o700 {
+        let wanted = fs::Permissions::from_mode(mode | 0o700);
+        match fs::File::open(dir) {
+            Ok(handle) => {
+                if handle
+                    .metadata()
+                    .is_ok_and(|m| EntryId::of(&m) == EntryId::of(&meta))
+                {
+                    let _ = handle.set_permissions(wanted);
+                }
+            }
+            Err(_) => {
+                let _ = fs::set_permissions(dir, wanted);
+            }
+        }
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        // `file_type` does not follow symlinks.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let_owner_in(&entry.path());
+        }
+    }
+}
+
+/// Clears the read-only attribute, which stops deletion on Windows, throughout the tree.
+#[cfg(not(unix))]
+fn let_owner_in(dir: &Path) {
+    let Ok(meta) = fs::symlink_metadata(dir) else {
+        return;
+    };
+    if !meta.is_dir() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Ok(t) = entry.file_type() else { continue };
+        if t.is_dir() {
+            let_owner_in(&entry.path());
+        } else if !t.is_symlink() {
+            if let Ok(m) = entry.metadata() {
+                let mut p = m.permissions();
+                if p.readonly() {
+                    p.set_readonly(false);
+                    let _ = fs::set_permissions(entry.path(), p);
+                }
+            }
+        }
+    }
+}
+
+/// Says what is left of a tree that could not be deleted: how many entries, and the first.
+fn left_behind(dir: &Path) -> std::string::String {
+    fn walk(dir: &Path, count: &mut usize, first: &mut Option<PathBuf>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            *count += 1;
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                walk(&path, count, first);
+            }
+            first.get_or_insert(path);
+        }
+    }
+    if fs::symlink_metadata(dir).is_err() {
+        return std::string::String::new();
+    }
+    let (mut count, mut first) = (0, None);
+    walk(dir, &mut count, &mut first);
+    match first {
+        None => "the directory itself".into(),
+        Some(first) => std::format!(
+            "the directory and {count} entries in it, such as {}",
+            first.display()
+        ),
     }
 }
 
@@ -99,7 +299,7 @@ impl Drop for TempPath {
             ),
             // Nobody is left to tell about an error here; `close()` is the way to see it.
             OnDrop::Delete => {
-                let _ = delete(&self.path, self.kind);
+                let _ = delete(&self.path, self.kind, self.id);
             }
         }
     }
@@ -118,6 +318,16 @@ mod tests {
         std::env::temp_dir().join("raii-guards-unit-test-never-created")
     }
 
+    /// An identity for tests that never reach the file system.
+    fn id() -> EntryId {
+        EntryId {
+            #[cfg(unix)]
+            dev: 0,
+            #[cfg(unix)]
+            ino: 0,
+        }
+    }
+
     /// Disarms `p` so its own drop does nothing, after reading its decision.
     fn decision(p: TempPath) -> OnDrop {
         let d = p.on_drop();
@@ -127,13 +337,16 @@ mod tests {
 
     #[test]
     fn an_armed_path_is_deleted_on_drop() {
-        assert_eq!(decision(TempPath::new(path(), Kind::File)), OnDrop::Delete);
+        assert_eq!(
+            decision(TempPath::new(path(), Kind::File, id())),
+            OnDrop::Delete
+        );
     }
 
     #[test]
     fn a_kept_path_is_left_alone_and_returned() {
-        let p = TempPath::new(path(), Kind::Dir);
-        let mut emptied = TempPath::new(path(), Kind::Dir);
+        let p = TempPath::new(path(), Kind::Dir, id());
+        let mut emptied = TempPath::new(path(), Kind::Dir, id());
         emptied.path = PathBuf::new();
         assert_eq!(emptied.on_drop(), OnDrop::Nothing);
         assert_eq!(p.keep(), path());
@@ -141,7 +354,7 @@ mod tests {
 
     #[test]
     fn keep_on_panic_keeps_only_while_panicking() {
-        let mut p = TempPath::new(path(), Kind::File);
+        let mut p = TempPath::new(path(), Kind::File, id());
         p.set_keep_on_panic(true);
         assert_eq!(p.on_drop(), OnDrop::Delete, "not panicking");
         let seen = Cell::new(None);
@@ -156,7 +369,7 @@ mod tests {
 
     #[test]
     fn without_keep_on_panic_a_panic_still_deletes() {
-        let p = TempPath::new(path(), Kind::File);
+        let p = TempPath::new(path(), Kind::File, id());
         let seen = Cell::new(None);
         let _ = panic::catch_unwind(AssertUnwindSafe(|| {
             let _probe = crate::guard((), |()| seen.set(Some(p.on_drop())));

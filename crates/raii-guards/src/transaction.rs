@@ -18,9 +18,11 @@ type Undo<'a, S> = Box<dyn FnOnce(&mut S) + 'a>;
 /// The transaction borrows the state and derefs to it: the undo actions get `&mut S` when they
 /// run, so they never need to hold a borrow of their own.
 ///
-/// Undo actions should not panic. If one does, the rollback stops there and the remaining
-/// actions are dropped without running (and during unwinding a panic in a destructor aborts
-/// the process, as everywhere in Rust).
+/// Undo actions should not panic. If one does, the rollback stops there: it has run once and
+/// never runs again, and the older actions are not run by this rollback. A `Transaction`
+/// drops them without running them; a [`Savepoint`] leaves them in the enclosing log, so a
+/// later rollback there still undoes those changes (exactly once) and a commit keeps them.
+/// During unwinding a panic in a destructor aborts the process, as everywhere in Rust.
 ///
 /// # Examples
 ///

@@ -329,3 +329,247 @@ fn debug_shows_the_counts() {
     assert_eq!(format!("{obj:?}"), "Pooled(1)");
     assert_eq!(format!("{pool:?}"), "Pool { max: 2, live: 1, idle: 0, .. }");
 }
+
+/// A pooled object that counts how many of its kind exist, can pause inside its `Drop` until
+/// the test says go, and can panic there.
+struct Probe {
+    alive: Arc<AtomicUsize>,
+    /// Set by the test: `Drop` says "entered" and waits for "go".
+    pause_in_drop: Option<(mpsc::Sender<()>, mpsc::Receiver<()>)>,
+    /// Set by the test: the recycle hook panics on it.
+    refuse: bool,
+    panic_in_drop: bool,
+}
+
+impl Drop for Probe {
+    fn drop(&mut self) {
+        if let Some((entered, go)) = self.pause_in_drop.take() {
+            entered.send(()).unwrap();
+            go.recv().unwrap();
+        }
+        self.alive.fetch_sub(1, SeqCst);
+        if self.panic_in_drop {
+            panic!("Probe::drop panics");
+        }
+    }
+}
+
+/// A pool of `max` probes whose hook panics on `refuse` and discards when `keep` says no;
+/// returns it with the count of probes alive.
+fn probe_pool(max: usize, keep: bool) -> (Arc<Pool<Probe>>, Arc<AtomicUsize>) {
+    let alive = Arc::new(AtomicUsize::new(0));
+    let a = Arc::clone(&alive);
+    let pool = Pool::new(max, move || {
+        a.fetch_add(1, SeqCst);
+        Probe {
+            alive: Arc::clone(&a),
+            pause_in_drop: None,
+            refuse: false,
+            panic_in_drop: false,
+        }
+    })
+    .with_recycle(move |p| {
+        assert!(!p.refuse, "the recycle hook refuses this object");
+        keep
+    });
+    (Arc::new(pool), alive)
+}
+
+/// Drops `obj` (whose hook panics if `refuse`) on another thread and, while the discarded
+/// object is inside its `Drop`, tries to take a new one: returns whether that succeeded and
+/// how many probes were alive then.
+fn acquire_while_a_discarded_object_drops(keep: bool, refuse: bool) -> (bool, usize) {
+    with_watchdog(Duration::from_secs(60), move || {
+        let (pool, alive) = probe_pool(1, keep);
+        let (entered_tx, entered) = mpsc::channel();
+        let (go, go_rx) = mpsc::channel();
+        let mut obj = pool.acquire();
+        obj.refuse = refuse;
+        obj.pause_in_drop = Some((entered_tx, go_rx));
+        thread::scope(|s| {
+            let dropper = s.spawn(move || panic::catch_unwind(AssertUnwindSafe(|| drop(obj))));
+            entered.recv().unwrap();
+            let second = pool.try_acquire();
+            let seen = (second.is_ok(), alive.load(SeqCst));
+            drop(second);
+            go.send(()).unwrap();
+            assert_eq!(dropper.join().unwrap().is_err(), refuse);
+            assert!(alive.load(SeqCst) <= 1);
+            assert_eq!(
+                pool.live(),
+                alive.load(SeqCst),
+                "the pool's count is the real one"
+            );
+            seen
+        })
+    })
+}
+
+#[test]
+fn a_panicking_recycle_hook_frees_the_slot_only_after_the_object_is_dropped() {
+    let (got_second, alive) = acquire_while_a_discarded_object_drops(true, true);
+    assert!(
+        !got_second,
+        "a new object was handed out while the discarded one still existed ({alive} alive, max 1)"
+    );
+}
+
+#[test]
+fn a_discarded_object_frees_its_slot_only_after_it_is_dropped() {
+    let (got_second, alive) = acquire_while_a_discarded_object_drops(false, false);
+    assert!(!got_second, "{alive} alive, max 1");
+}
+
+#[test]
+fn a_discarded_object_whose_drop_panics_still_frees_its_slot() {
+    let (pool, alive) = probe_pool(1, false);
+    let mut obj = pool.acquire();
+    obj.panic_in_drop = true;
+    assert!(panic::catch_unwind(AssertUnwindSafe(|| drop(obj))).is_err());
+    assert_eq!(alive.load(SeqCst), 0);
+    let p = Arc::clone(&pool);
+    // Blocks forever if the slot leaked: the watchdog turns that into a failure.
+    let next_alive = with_watchdog(Duration::from_secs(30), move || {
+        let obj = p.acquire();
+        obj.alive.load(SeqCst)
+    });
+    assert_eq!((next_alive, pool.live(), pool.idle()), (1, 0, 0));
+}
+
+#[test]
+fn an_object_whose_drop_panics_when_the_pool_is_dropped_does_not_stop_the_others() {
+    let (pool, alive) = probe_pool(3, true);
+    let (mut a, b, c) = (pool.acquire(), pool.acquire(), pool.acquire());
+    a.panic_in_drop = true;
+    drop((a, b, c));
+    assert_eq!(alive.load(SeqCst), 3);
+    let pool = Arc::into_inner(pool).unwrap();
+    assert!(panic::catch_unwind(AssertUnwindSafe(|| drop(pool))).is_err());
+    assert_eq!(alive.load(SeqCst), 0, "every idle object was dropped");
+}
+
+/// A pooled object that counts how many of its kind exist and whose `Drop` may panic.
+struct Flaky {
+    alive: Arc<AtomicUsize>,
+    panic_in_drop: bool,
+}
+
+impl Drop for Flaky {
+    fn drop(&mut self) {
+        self.alive.fetch_sub(1, SeqCst);
+        if self.panic_in_drop {
+            // `resume_unwind` skips the panic hook: thousands of these would flood stderr.
+            panic::resume_unwind(Box::new("Flaky::drop panics"));
+        }
+    }
+}
+
+/// `threads` × `acquires` on a pool of `max` through every failure path (a panicking recycle
+/// hook, discards, a panicking `Drop` on discard): returns (most objects alive at once, as
+/// counted by the factory; most on loan at once).
+fn stress_failure_paths(threads: usize, acquires: usize, max: usize) -> (usize, usize) {
+    let alive = Arc::new(AtomicUsize::new(0));
+    let most_alive = Arc::new(AtomicUsize::new(0));
+    let pool = {
+        let (alive, most_alive) = (Arc::clone(&alive), Arc::clone(&most_alive));
+        let returns = AtomicUsize::new(0);
+        Pool::new(max, move || {
+            let now = alive.fetch_add(1, SeqCst) + 1;
+            most_alive.fetch_max(now, SeqCst);
+            Flaky {
+                alive: Arc::clone(&alive),
+                panic_in_drop: false,
+            }
+        })
+        .with_recycle(move |f| {
+            // Of every 35 returns: 5 panic in the hook, 6 are discarded (3 of them panic in
+            // `Drop`), the rest are reused.
+            let n = returns.fetch_add(1, SeqCst);
+            if n % 7 == 3 {
+                panic::resume_unwind(Box::new("the recycle hook panics"));
+            }
+            let keep = n % 5 != 1;
+            // Never on the hook's panic path: a second panic while unwinding aborts.
+            f.panic_in_drop = !keep && n % 2 == 0;
+            keep
+        })
+    };
+    let on_loan = AtomicUsize::new(0);
+    let most_on_loan = AtomicUsize::new(0);
+    thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                for _ in 0..acquires {
+                    let _ = panic::catch_unwind(AssertUnwindSafe(|| {
+                        let obj = pool.acquire();
+                        let out = on_loan.fetch_add(1, SeqCst) + 1;
+                        most_on_loan.fetch_max(out, SeqCst);
+                        assert!(obj.alive.load(SeqCst) <= max);
+                        on_loan.fetch_sub(1, SeqCst);
+                        drop(obj); // recycled, discarded, or a panic
+                    }));
+                }
+            });
+        }
+    });
+    assert_eq!(
+        pool.live(),
+        alive.load(SeqCst),
+        "the pool's count is the real one"
+    );
+    assert_eq!(pool.idle(), pool.live(), "nothing is on loan any more");
+    drop(pool); // idle objects have `panic_in_drop` unset: only discards set it
+    assert_eq!(alive.load(SeqCst), 0, "nothing leaked");
+    (most_alive.load(SeqCst), most_on_loan.into_inner())
+}
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "8,000 acquires with panics take too long under Miri: stress_failure_paths_small runs instead"
+)]
+fn stress_failure_paths_never_exceed_the_maximum() {
+    let (alive, on_loan) = with_watchdog(Duration::from_secs(30), || {
+        stress_failure_paths(4, 2_000, 2)
+    });
+    assert!(alive <= 2, "{alive} objects alive at once, max 2");
+    assert!(on_loan <= 2, "{on_loan} objects on loan at once, max 2");
+}
+
+#[test]
+fn stress_failure_paths_small() {
+    let (alive, on_loan) =
+        with_watchdog(Duration::from_secs(300), || stress_failure_paths(3, 20, 1));
+    assert_eq!((alive, on_loan), (1, 1));
+}
+
+#[test]
+fn a_waiter_makes_the_object_when_the_factory_of_another_thread_panics() {
+    let made = with_watchdog(Duration::from_secs(30), || {
+        let (entered_tx, entered) = mpsc::sync_channel::<()>(0);
+        let (fail_tx, fail) = mpsc::sync_channel::<()>(0);
+        let calls = AtomicUsize::new(0);
+        let (entered_tx, fail) = (
+            std::sync::Mutex::new(entered_tx),
+            std::sync::Mutex::new(fail),
+        );
+        let pool = Pool::new(1, move || {
+            if calls.fetch_add(1, SeqCst) == 0 {
+                entered_tx.lock().unwrap().send(()).unwrap();
+                fail.lock().unwrap().recv().unwrap();
+                panic!("the first factory call fails");
+            }
+            "made"
+        });
+        thread::scope(|s| {
+            let first = s.spawn(|| panic::catch_unwind(AssertUnwindSafe(|| pool.acquire().len())));
+            entered.recv().unwrap(); // the first slot is reserved: live == max
+            let waiter = s.spawn(|| *pool.acquire());
+            // The waiter blocks (or has not started yet); either way it must get an object.
+            fail_tx.send(()).unwrap();
+            assert!(first.join().unwrap().is_err());
+            waiter.join().unwrap()
+        })
+    });
+    assert_eq!(made, "made");
+}

@@ -79,3 +79,40 @@ fn every_value_is_dropped_exactly_once() {
     assert_eq!(drops.created(), 4);
     drops.assert_all_dropped_once();
 }
+
+/// A value that records its drops and can panic in `Drop`.
+struct Fragile {
+    name: &'static str,
+    panic_in_drop: bool,
+    _tracked: core_traits::test_support::Tracked<()>,
+}
+
+impl Drop for Fragile {
+    fn drop(&mut self) {
+        if self.panic_in_drop {
+            panic!("{} panics in drop", self.name);
+        }
+    }
+}
+
+#[test]
+fn a_temporary_value_whose_drop_panics_still_gets_the_old_value_back() {
+    let drops = DropCounter::new();
+    let fragile = |name, panic_in_drop| Fragile {
+        name,
+        panic_in_drop,
+        _tracked: drops.track(()),
+    };
+    let mut slot = fragile("old", false);
+    let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+        drop(replace_guard(&mut slot, fragile("temporary", true)));
+    }));
+    assert!(caught.is_err());
+    assert_eq!(
+        slot.name, "old",
+        "restored although the temporary's drop panicked"
+    );
+    drop(slot);
+    assert_eq!(drops.created(), 2);
+    drops.assert_all_dropped_once();
+}

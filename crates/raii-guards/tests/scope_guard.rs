@@ -190,3 +190,72 @@ mod send_sync {
     assert_not_impl_any!(ScopeGuard<Cell<u8>, fn(Cell<u8>)>: Sync);
     assert_impl_all!(ScopeGuard<Cell<u8>, fn(Cell<u8>)>: Send);
 }
+
+/// A value whose `Drop` panics; the tracked field records that it was dropped all the same.
+struct PanicOnDrop {
+    _tracked: core_traits::test_support::Tracked<()>,
+}
+
+impl Drop for PanicOnDrop {
+    fn drop(&mut self) {
+        panic!("PanicOnDrop::drop");
+    }
+}
+
+#[test]
+fn a_panicking_closure_runs_once_and_drops_its_value_once() {
+    let drops = DropCounter::new();
+    let runs = Cell::new(0);
+    for strategy_run in [false, true] {
+        assert!(panics(|| {
+            let g = guard(drops.track(()), |_v| {
+                runs.set(runs.get() + 1);
+                panic!("the cleanup fails");
+            });
+            if strategy_run {
+                ScopeGuard::run_now(g);
+            }
+        }));
+    }
+    assert_eq!(runs.get(), 2, "once per guard, never again on unwind");
+    drops.assert_all_dropped_once();
+}
+
+#[test]
+fn a_value_whose_drop_panics_still_lets_the_closure_be_dropped_once() {
+    let drops = DropCounter::new();
+    let runs = Cell::new(0);
+    let captured = drops.track("captured");
+    let runs_ref = &runs;
+    assert!(panics(|| {
+        let mut g = guard(
+            PanicOnDrop {
+                _tracked: drops.track(()),
+            },
+            move |_v| {
+                let _keep = &captured;
+                runs_ref.set(runs_ref.get() + 1);
+            },
+        );
+        ScopeGuard::dismiss(&mut g);
+    }));
+    assert_eq!(runs.get(), 0, "dismissed");
+    assert_eq!(drops.created(), 2);
+    drops.assert_all_dropped_once();
+}
+
+#[test]
+fn a_closure_whose_drop_panics_in_into_inner_still_drops_the_value_once() {
+    let drops = DropCounter::new();
+    let poisoned = PanicOnDrop {
+        _tracked: drops.track(()),
+    };
+    assert!(panics(|| {
+        let g = guard(drops.track("value"), move |_v| {
+            let _keep = &poisoned;
+        });
+        let _ = ScopeGuard::into_inner(g);
+    }));
+    assert_eq!(drops.created(), 2);
+    drops.assert_all_dropped_once();
+}

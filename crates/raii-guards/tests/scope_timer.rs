@@ -100,3 +100,54 @@ fn nested_timers_report_inner_first() {
     }
     assert_eq!(rec.labels(), ["inner", "outer"]);
 }
+
+#[test]
+fn a_panicking_sink_is_called_once_on_stop_and_on_drop() {
+    let calls = std::cell::Cell::new(0);
+    let sink = |_: &str, _| {
+        calls.set(calls.get() + 1);
+        panic!("the metrics backend is down");
+    };
+    let caught = panic::catch_unwind(AssertUnwindSafe(|| ScopeTimer::new("stop", sink).stop()));
+    assert!(caught.is_err());
+    assert_eq!(
+        calls.get(),
+        1,
+        "stop reported once; the drop during unwind did not again"
+    );
+    let caught = panic::catch_unwind(AssertUnwindSafe(|| drop(ScopeTimer::new("drop", sink))));
+    assert!(caught.is_err());
+    assert_eq!(calls.get(), 2);
+}
+
+#[test]
+fn a_sink_whose_drop_panics_is_dropped_once_after_reporting() {
+    let drops = core_traits::test_support::DropCounter::new();
+    struct Exploding<'a> {
+        reports: &'a std::cell::Cell<u32>,
+        _tracked: core_traits::test_support::Tracked<()>,
+    }
+    impl TimerSink for Exploding<'_> {
+        fn report(&mut self, _: &str, _: Duration) {
+            self.reports.set(self.reports.get() + 1);
+        }
+    }
+    impl Drop for Exploding<'_> {
+        fn drop(&mut self) {
+            panic!("the sink's drop fails");
+        }
+    }
+    let reports = std::cell::Cell::new(0);
+    let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+        drop(ScopeTimer::new(
+            "t",
+            Exploding {
+                reports: &reports,
+                _tracked: drops.track(()),
+            },
+        ));
+    }));
+    assert!(caught.is_err());
+    assert_eq!(reports.get(), 1);
+    drops.assert_all_dropped_once();
+}

@@ -141,3 +141,162 @@ fn the_default_location_is_the_system_temp_dir() {
             .starts_with(std::path::absolute(std::env::temp_dir()).unwrap())
     );
 }
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn drop_leaves_alone_a_directory_that_took_the_name_after_ours_was_renamed() {
+    let base = base();
+    let d = TempBuilder::new()
+        .prefix("work")
+        .random_len(0)
+        .dir_in(base.path())
+        .unwrap();
+    let path = d.path().to_path_buf();
+    fs::rename(&path, base.path().join("moved-away")).unwrap();
+    fs::create_dir(&path).unwrap();
+    fs::write(path.join("data"), "theirs").unwrap();
+    let err = d.close().unwrap_err();
+    assert_eq!(
+        fs::read_to_string(path.join("data")).unwrap(),
+        "theirs",
+        "close deleted a directory it did not create"
+    );
+    assert_eq!(err.kind(), io::ErrorKind::NotFound, "{err}");
+
+    let d = TempBuilder::new()
+        .prefix("work2")
+        .random_len(0)
+        .dir_in(base.path())
+        .unwrap();
+    let path = d.path().to_path_buf();
+    fs::remove_dir(&path).unwrap();
+    fs::create_dir(&path).unwrap();
+    fs::write(path.join("data"), "theirs too").unwrap();
+    drop(d);
+    assert_eq!(
+        fs::read_to_string(path.join("data")).unwrap(),
+        "theirs too",
+        "drop deleted a directory it did not create"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn drop_leaves_alone_a_symlink_that_took_the_name() {
+    let base = base();
+    let outside = base.path().join("outside");
+    fs::create_dir(&outside).unwrap();
+    fs::write(outside.join("precious"), "keep").unwrap();
+    let d = TempDir::new_in(base.path()).unwrap();
+    let path = d.path().to_path_buf();
+    fs::remove_dir(&path).unwrap();
+    std::os::unix::fs::symlink(&outside, &path).unwrap();
+    assert!(d.close().is_err());
+    assert!(fs::symlink_metadata(&path).unwrap().is_symlink());
+    assert_eq!(
+        fs::read_to_string(outside.join("precious")).unwrap(),
+        "keep"
+    );
+}
+
+#[cfg(unix)]
+mod unprivileged;
+
+/// A tree with read-only (`0o500`) and closed (`0o000`) subdirectories, with files in them.
+#[cfg(unix)]
+fn fill_with_read_only_subdirectories(dir: &std::path::Path) {
+    let ro = dir.join("read-only");
+    fs::create_dir_all(ro.join("inner")).unwrap();
+    fs::write(ro.join("file"), "x").unwrap();
+    fs::write(ro.join("inner/file"), "x").unwrap();
+    let closed = dir.join("closed");
+    fs::create_dir_all(closed.join("inner")).unwrap();
+    fs::write(closed.join("inner/file"), "x").unwrap();
+    unprivileged::set_mode(&ro.join("inner"), 0o500);
+    unprivileged::set_mode(&ro, 0o500);
+    unprivileged::set_mode(&closed.join("inner"), 0o000);
+    unprivileged::set_mode(&closed, 0o000);
+}
+
+#[cfg(unix)]
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn read_only_subdirectories_are_deleted_with_the_rest() {
+    unprivileged::run(
+        "read_only_subdirectories_are_deleted_with_the_rest",
+        |base| {
+            let d = TempDir::new_in(base).unwrap();
+            let dropped = d.path().to_path_buf();
+            fill_with_read_only_subdirectories(&dropped);
+            drop(d);
+            assert!(!dropped.exists(), "drop left the tree behind");
+
+            let d = TempDir::new_in(base).unwrap();
+            let closed = d.path().to_path_buf();
+            fill_with_read_only_subdirectories(&closed);
+            d.close().unwrap();
+            assert!(!closed.exists(), "close left the tree behind");
+        },
+    );
+}
+
+#[cfg(unix)]
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn close_reports_what_could_not_be_deleted_with_the_io_error_as_source() {
+    use std::error::Error;
+    unprivileged::run(
+        "close_reports_what_could_not_be_deleted_with_the_io_error_as_source",
+        |base| {
+            // The parent refuses: that is not ours to change, so the directory stays.
+            let parent = base.join("locked");
+            fs::create_dir(&parent).unwrap();
+            let d = TempDir::new_in(&parent).unwrap();
+            let path = d.path().to_path_buf();
+            fill_with_read_only_subdirectories(&path);
+            unprivileged::set_mode(&parent, 0o500);
+            let err = d.close().unwrap_err();
+            unprivileged::set_mode(&parent, 0o700);
+            assert_eq!(err.kind(), io::ErrorKind::PermissionDenied, "{err}");
+            let source = err.source().and_then(|s| s.downcast_ref::<io::Error>());
+            assert_eq!(
+                source.map(io::Error::kind),
+                Some(io::ErrorKind::PermissionDenied),
+                "{err}"
+            );
+            let message = err.to_string();
+            assert!(message.contains(&*path.to_string_lossy()), "{message}");
+            assert!(
+                message.contains("left behind: the directory itself"),
+                "{message}"
+            );
+            assert!(path.is_dir(), "still there");
+            assert_eq!(
+                fs::read_dir(&path).unwrap().count(),
+                0,
+                "everything inside was deleted"
+            );
+
+            // Refused at creation: a directory we may not write to.
+            let err = TempDir::new_in(&parent).map(|_| ());
+            unprivileged::set_mode(&parent, 0o500);
+            let refused = TempDir::new_in(&parent).unwrap_err();
+            unprivileged::set_mode(&parent, 0o700);
+            assert!(err.is_ok());
+            assert_eq!(refused.kind(), io::ErrorKind::PermissionDenied);
+            assert!(refused.to_string().contains("locked"), "{refused}");
+            fs::remove_dir(&path).unwrap();
+        },
+    );
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn drop_after_the_directory_was_removed_underneath_is_quiet() {
+    let base = base();
+    let d = TempDir::new_in(base.path()).unwrap();
+    fs::remove_dir(d.path()).unwrap();
+    drop(d);
+    assert_eq!(fs::read_dir(base.path()).unwrap().count(), 0);
+}

@@ -271,3 +271,102 @@ fn creating_in_a_missing_directory_names_it_in_the_error() {
     assert_eq!(err.kind(), io::ErrorKind::NotFound);
     assert!(err.to_string().contains("nope"), "{err}");
 }
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn drop_leaves_alone_a_file_that_took_the_name_after_ours_was_renamed() {
+    let base = base();
+    let f = TempBuilder::new()
+        .prefix("app.lock")
+        .random_len(0)
+        .file_in(base.path())
+        .unwrap();
+    let path = f.path().to_path_buf();
+    let moved = base.path().join("moved-away");
+    fs::rename(&path, &moved).unwrap();
+    fs::write(&path, "another owner's file").unwrap();
+    drop(f);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "another owner's file",
+        "drop deleted a file it did not create"
+    );
+    assert!(moved.exists(), "ours was moved away: nothing to delete");
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn close_reports_and_leaves_alone_a_file_that_took_the_name_after_ours_was_removed() {
+    let base = base();
+    let f = TempBuilder::new()
+        .prefix("app.lock")
+        .random_len(0)
+        .file_in(base.path())
+        .unwrap();
+    let path = f.path().to_path_buf();
+    fs::remove_file(&path).unwrap();
+    fs::write(&path, "another owner's file").unwrap();
+    let err = f.close().unwrap_err();
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "another owner's file",
+        "close deleted a file it did not create"
+    );
+    assert_eq!(err.kind(), io::ErrorKind::NotFound, "{err}");
+    assert!(err.to_string().contains("not the one"), "{err}");
+}
+
+#[cfg(unix)]
+mod unprivileged;
+
+#[cfg(unix)]
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn a_directory_that_refuses_is_reported_by_new_and_close_and_survived_by_drop() {
+    use std::error::Error;
+    unprivileged::run(
+        "a_directory_that_refuses_is_reported_by_new_and_close_and_survived_by_drop",
+        |base| {
+            let locked = base.join("locked");
+            fs::create_dir(&locked).unwrap();
+            let closed = TempFile::new_in(&locked).unwrap();
+            let dropped = TempFile::new_in(&locked).unwrap();
+            let paths = [closed.path().to_path_buf(), dropped.path().to_path_buf()];
+            unprivileged::set_mode(&locked, 0o500);
+
+            let refused = TempFile::new_in(&locked).unwrap_err();
+            assert_eq!(refused.kind(), io::ErrorKind::PermissionDenied);
+            assert!(refused.to_string().contains("locked"), "{refused}");
+
+            let err = closed.close().unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::PermissionDenied, "{err}");
+            let source = err.source().and_then(|s| s.downcast_ref::<io::Error>());
+            assert_eq!(
+                source.map(io::Error::kind),
+                Some(io::ErrorKind::PermissionDenied)
+            );
+            assert!(
+                err.to_string().contains(&*paths[0].to_string_lossy()),
+                "{err}"
+            );
+            drop(dropped); // must not panic
+
+            unprivileged::set_mode(&locked, 0o700);
+            for path in paths {
+                assert!(path.exists(), "the directory refused, so it is still there");
+            }
+        },
+    );
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn drop_after_the_file_was_removed_underneath_is_quiet_and_touches_nothing() {
+    let base = base();
+    let f = TempFile::new_in(base.path()).unwrap();
+    let other = TempFile::new_in(base.path()).unwrap();
+    fs::remove_file(f.path()).unwrap();
+    drop(f);
+    assert!(other.path().exists());
+    assert_eq!(fs::read_dir(base.path()).unwrap().count(), 1);
+}

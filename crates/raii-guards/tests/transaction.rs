@@ -201,3 +201,65 @@ fn undo_actions_that_were_never_run_are_dropped_once() {
     tx.commit();
     drops.assert_all_dropped_once();
 }
+
+/// Records an undo action that logs its number (and panics if `fails`), holding a tracked
+/// value so that a leak or a double drop shows.
+fn record<'a>(
+    on_rollback: impl FnOnce(Box<dyn FnOnce(&mut Vec<u32>) + 'a>),
+    drops: &core_traits::test_support::DropCounter,
+    n: u32,
+    fails: bool,
+) {
+    let held = drops.track(n);
+    on_rollback(Box::new(move |ran: &mut Vec<u32>| {
+        ran.push(*held);
+        assert!(!fails, "undo action {n} fails");
+    }));
+}
+
+#[test]
+fn a_panicking_undo_stops_the_rollback_and_nothing_runs_twice_or_leaks() {
+    let drops = core_traits::test_support::DropCounter::new();
+    let mut ran = Vec::new();
+    let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+        let mut tx = Transaction::new(&mut ran);
+        record(|u| tx.on_rollback(u), &drops, 1, false);
+        record(|u| tx.on_rollback(u), &drops, 2, true);
+        record(|u| tx.on_rollback(u), &drops, 3, false);
+    }));
+    assert!(caught.is_err());
+    assert_eq!(
+        ran,
+        [3, 2],
+        "newest first; stopped at the one that panicked"
+    );
+    assert_eq!(drops.created(), 3);
+    drops.assert_all_dropped_once();
+}
+
+#[test]
+fn a_savepoint_whose_undo_panics_leaves_its_older_actions_to_the_transaction() {
+    let drops = core_traits::test_support::DropCounter::new();
+    let mut ran = Vec::new();
+    let mut tx = Transaction::new(&mut ran);
+    record(|u| tx.on_rollback(u), &drops, 1, false);
+    let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+        let mut sp = tx.savepoint();
+        record(|u| sp.on_rollback(u), &drops, 2, false);
+        record(|u| sp.on_rollback(u), &drops, 3, true);
+    }));
+    assert!(caught.is_err());
+    assert_eq!(
+        *tx,
+        [3],
+        "the savepoint's rollback stopped at the panicking action"
+    );
+    assert_eq!(
+        tx.len(),
+        2,
+        "action 2 was not run: it stays in the transaction's log"
+    );
+    tx.rollback();
+    assert_eq!(ran, [3, 2, 1], "each ran exactly once");
+    drops.assert_all_dropped_once();
+}
