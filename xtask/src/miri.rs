@@ -11,7 +11,7 @@
 //! `#![forbid(unsafe_code)]`: Miri finds undefined behaviour in unsafe code, and a crate that
 //! forbids unsafe gains little from the minutes it costs. `--all` runs every crate.
 
-use crate::cmd::{self, cargo};
+use crate::cmd::{self, cargo, project_root};
 use crate::workspace::{self, Crate};
 use std::process::Command;
 
@@ -21,6 +21,14 @@ const MIRIFLAGS: &str = "-Zmiri-strict-provenance -Zmiri-symbolic-alignment-chec
 
 /// The seeds the threaded tests run under after the default seed (0) of the two full runs.
 const MORE_SEEDS: &str = "1..4";
+
+/// Tests that build only with a cfg flag because they need a nightly feature, as
+/// `(crate, test file stem, cfg)`. They run under both borrow models with `--cfg` set, in a
+/// target directory of their own (a changed RUSTFLAGS would rebuild the shared one).
+const CFG_GATED_TESTS: &[(&str, &str, &str)] = &[
+    // Allocation failure that unwinds needs a panicking `alloc_error_hook` (nightly).
+    ("arena", "oom_panic", "arena_oom_panic"),
+];
 
 /// The MIRIFLAGS for `krate`: the strict set, except where a dependency cannot pass it.
 fn base_flags(krate: &str) -> &'static str {
@@ -40,30 +48,47 @@ struct Pass {
     name: &'static str,
     flags: String,
     filter: Option<String>,
+    /// `(test file stem, cfg)` of a cfg-gated test, run on its own.
+    cfg_gated: Option<(&'static str, &'static str)>,
 }
 
 /// The passes for `krate`: every test under both borrow models, then the threaded tests under
 /// more seeds.
 fn passes(krate: &Crate) -> Vec<Pass> {
-    let mut passes = vec![
-        Pass {
-            name: "stacked borrows",
-            flags: String::new(),
-            filter: None,
-        },
-        Pass {
-            name: "tree borrows",
-            flags: "-Zmiri-tree-borrows".into(),
-            filter: None,
-        },
-    ];
+    let both_models = |name: [&'static str; 2], cfg_gated| {
+        [
+            Pass {
+                name: name[0],
+                flags: String::new(),
+                filter: None,
+                cfg_gated,
+            },
+            Pass {
+                name: name[1],
+                flags: "-Zmiri-tree-borrows".into(),
+                filter: None,
+                cfg_gated,
+            },
+        ]
+    };
+    let mut passes: Vec<Pass> = both_models(["stacked borrows", "tree borrows"], None).into();
     let threaded = krate.threaded_test_binaries();
     if !threaded.is_empty() {
         passes.push(Pass {
             name: "threaded tests, more seeds",
             flags: format!("-Zmiri-many-seeds={MORE_SEEDS}"),
             filter: Some(workspace::binaries_filter(&threaded)),
+            cfg_gated: None,
         });
+    }
+    for &(_, test, cfg) in CFG_GATED_TESTS.iter().filter(|t| t.0 == krate.name) {
+        passes.extend(both_models(
+            [
+                "cfg-gated test, stacked borrows",
+                "cfg-gated test, tree borrows",
+            ],
+            Some((test, cfg)),
+        ));
     }
     passes
 }
@@ -111,11 +136,16 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
                 "-p",
                 &krate.name,
                 "--all-features",
-                "--lib",
-                "--tests",
-                // A crate whose tests are all ignored under Miri still passes.
-                "--no-tests=warn",
             ]);
+            if let Some((test, cfg)) = pass.cfg_gated {
+                command
+                    .env("RUSTFLAGS", format!("--cfg {cfg}"))
+                    .env("CARGO_TARGET_DIR", project_root().join("target/miri-cfg"))
+                    .args(["--test", test, "--no-tests=fail"]);
+            } else {
+                // A crate whose tests are all ignored under Miri still passes.
+                command.args(["--lib", "--tests", "--no-tests=warn"]);
+            }
             if let Some(filter) = &pass.filter {
                 command.args(["-E", filter]);
             }
@@ -221,6 +251,36 @@ mod tests {
                 .unwrap()
                 .contains("binary_id(raii-guards::pool)")
         );
+    }
+
+    #[test]
+    fn every_test_that_needs_a_nightly_feature_is_listed_with_its_cfg() {
+        for krate in workspace::crates().unwrap() {
+            let Ok(tests) = std::fs::read_dir(krate.dir.join("tests")) else {
+                continue;
+            };
+            for file in tests.map(|e| e.unwrap().path()) {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                if !text.lines().any(|l| l.starts_with("#![feature(")) {
+                    continue;
+                }
+                let stem = file.file_stem().unwrap().to_str().unwrap();
+                let listed = CFG_GATED_TESTS
+                    .iter()
+                    .find(|(k, t, _)| *k == krate.name && *t == stem);
+                let (_, _, cfg) = listed.unwrap_or_else(|| {
+                    panic!(
+                        "{} needs nightly but is not in CFG_GATED_TESTS",
+                        file.display()
+                    )
+                });
+                assert!(
+                    text.contains(&format!("#![cfg({cfg})]")),
+                    "{} is not gated by #![cfg({cfg})], so stable builds would fail",
+                    file.display()
+                );
+            }
+        }
     }
 
     #[test]
