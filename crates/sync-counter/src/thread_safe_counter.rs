@@ -35,8 +35,9 @@ type CallbackMap = BTreeMap<usize, Vec<(CallbackId, Callback)>>;
 ///   (the callback list is behind a `parking_lot` mutex, which does not poison, and is not locked
 ///   while callbacks run), so every other thread keeps using the counter normally.
 /// - **Cleanup**: callbacks are dropped when removed (once no dispatch holds them) or with the
-///   counter. A callback that needs the counter should capture a [`std::sync::Weak`], not an
-///   `Arc`, or the cycle keeps both alive.
+///   counter, never while a lock of the counter is held, so what a callback owns may use the
+///   counter from its `Drop`. A callback that needs the counter should capture a
+///   [`std::sync::Weak`], not an `Arc`, or the cycle keeps both alive.
 ///
 /// `increment` wraps past `usize::MAX` (as `AtomicUsize::fetch_add` does); at one increment per
 /// nanosecond that takes 584 years.
@@ -155,7 +156,8 @@ pub struct HistoryEntry {
     pub operation: Operation,
     /// The counter's value right after it.
     pub value: usize,
-    /// When, on the counter's clock.
+    /// When, on the counter's clock: read as the operation starts, and never earlier than
+    /// the previous entry's time, so the times of a history never decrease.
     pub at: Duration,
 }
 
@@ -502,24 +504,30 @@ impl ThreadSafeCounter {
     /// counter.increment();
     /// ```
     pub fn remove_callback(&self, id: CallbackId) -> bool {
-        let mut callbacks = self.callbacks.lock();
-        let Some(threshold) = callbacks
-            .map
-            .iter()
-            .find(|(_, list)| list.iter().any(|(other, _)| *other == id))
-            .map(|(threshold, _)| *threshold)
-        else {
-            return false;
-        };
-        let map = Arc::make_mut(&mut callbacks.map);
-        if let Some(list) = map.get_mut(&threshold) {
-            list.retain(|(other, _)| *other != id);
+        // The removed callback is dropped at the end of this function, after the guard: its
+        // `Drop` is user code and may use this counter (the lock is not re-entrant).
+        let _removed: Callback = {
+            let mut callbacks = self.callbacks.lock();
+            let Some((threshold, index)) = callbacks.map.iter().find_map(|(threshold, list)| {
+                let index = list.iter().position(|(other, _)| *other == id)?;
+                Some((*threshold, index))
+            }) else {
+                return false;
+            };
+            // If a dispatch holds the old map, `make_mut` copies it; the old map then still
+            // holds the callback, so dropping the old map here never drops a callback.
+            let map = Arc::make_mut(&mut callbacks.map);
+            let list = map
+                .get_mut(&threshold)
+                .expect("the threshold was found above, under the same lock");
+            let (_, removed) = list.remove(index);
             if list.is_empty() {
                 map.remove(&threshold);
             }
-        }
-        let armed = map.keys().fold(0, |mask, &n| mask | bit(n));
-        self.armed.store(armed, Ordering::Release);
+            let armed = map.keys().fold(0, |mask, &n| mask | bit(n));
+            self.armed.store(armed, Ordering::Release);
+            removed
+        };
         true
     }
 
@@ -583,15 +591,21 @@ impl ThreadSafeCounter {
         let Some(history) = &self.history else {
             return op();
         };
+        // The clock is user code: read it before locking (it may use this counter).
+        let read = history.clock.now();
         let mut entries = history.entries.lock();
         let value = op();
+        // A thread that read the clock earlier may get the lock later; the previous entry's
+        // time is still no later than this operation, so taking the maximum keeps the times
+        // in order and each between its operation's start and its effect.
+        let at = entries.back().map_or(read, |last| read.max(last.at));
         if entries.len() == history.capacity {
             entries.pop_front();
         }
         entries.push_back(HistoryEntry {
             operation,
             value,
-            at: history.clock.now(),
+            at,
         });
         value
     }

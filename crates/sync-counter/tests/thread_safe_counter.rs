@@ -6,14 +6,14 @@ mod common;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::thread;
 use std::time::Duration;
 
-use common::{ITERS, watchdog};
+use common::{ITERS, OnDrop, watchdog};
 use core_traits::Counter;
 use core_traits::test_support::DropCounter;
-use sync_counter::{ManualClock, Operation, ThreadSafeCounter};
+use sync_counter::{Clock, ManualClock, Operation, ThreadSafeCounter};
 
 static_assertions::assert_impl_all!(ThreadSafeCounter: Send, Sync, Default, std::fmt::Debug, Counter);
 
@@ -339,4 +339,69 @@ fn works_through_the_counter_trait() {
     assert_eq!(drive(&counter), 1);
     Counter::reset(&counter);
     assert_eq!(Counter::get(&counter), 0);
+}
+
+#[test]
+fn a_removed_callback_is_dropped_after_the_lock_is_released() {
+    // The removed closure owns a value whose Drop uses the counter: removes a companion
+    // callback, registers another and increments (which dispatches). Dropping it under the
+    // callback lock would deadlock.
+    let (removed_companion, count, value) =
+        watchdog("a callback's Drop that uses the counter", || {
+            let counter = ThreadSafeCounter::new();
+            let companion = counter.on_threshold(1, |_| {});
+            let weak = Arc::downgrade(&counter);
+            let removed = Arc::new(Mutex::new(None));
+            let r = Arc::clone(&removed);
+            let guard = OnDrop(move || {
+                let counter = weak.upgrade().expect("the counter outlives the removal");
+                *r.lock().unwrap() = Some(counter.remove_callback(companion));
+                counter.on_threshold(5, |_| {});
+                counter.increment();
+            });
+            let id = counter.on_threshold(2, move |_| {
+                let _ = &guard;
+            });
+            assert!(counter.remove_callback(id));
+            let removed_companion = removed.lock().unwrap().take();
+            (removed_companion, counter.callback_count(), counter.get())
+        });
+    assert_eq!(removed_companion, Some(true), "the Drop ran, once");
+    assert_eq!(count, 1, "only the callback registered by the Drop is left");
+    assert_eq!(value, 1, "the Drop's increment happened");
+}
+
+/// A clock that reads the counter's history each time it is read: user code that uses the
+/// counter, called by the counter.
+#[derive(Default)]
+struct HistoryReadingClock {
+    counter: Arc<OnceLock<Weak<ThreadSafeCounter>>>,
+}
+
+impl Clock for HistoryReadingClock {
+    fn now(&self) -> Duration {
+        if let Some(counter) = self.counter.get().and_then(Weak::upgrade) {
+            let _ = counter.history();
+        }
+        Duration::ZERO
+    }
+}
+
+#[test]
+fn the_history_clock_is_read_without_the_history_lock() {
+    let values = watchdog("a clock that reads the history", || {
+        let clock = HistoryReadingClock::default();
+        let slot = Arc::clone(&clock.counter);
+        let counter = ThreadSafeCounter::builder().history(4).clock(clock).build();
+        slot.set(Arc::downgrade(&counter)).unwrap();
+        counter.increment();
+        counter.increment();
+        counter.decrement();
+        counter
+            .history()
+            .iter()
+            .map(|e| e.value)
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(values, [1, 2, 1]);
 }
