@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::cache_padded::CachePadded;
 use crate::clock::{Clock, MonotonicClock};
-use crate::sync::{AtomicU64, AtomicUsize, Mutex, Ordering};
+use crate::sync::{AtomicU64, AtomicUsize, Mutex, Ordering, fence};
 
 type Callback = Arc<dyn Fn(usize) + Send + Sync>;
 
@@ -20,8 +20,12 @@ type CallbackMap = BTreeMap<usize, Vec<(CallbackId, Callback)>>;
 /// A counter that many threads increment, with callbacks that fire when a value is reached.
 ///
 /// - **Hot path**: without a callback that could match, an operation is one atomic
-///   read-modify-write on the value plus one atomic load of a 64-bit *armed mask* (bit
-///   `n % 64` set while some callback waits for a value `n`). No lock.
+///   read-modify-write on the value, a `SeqCst` fence, and one atomic load of a 64-bit *armed
+///   mask* (bit `n % 64` set while some callback waits for a value `n`). No lock.
+/// - **Registration is seen**: once [`on_threshold`](Self::on_threshold) has returned, every
+///   operation that comes after it fires the callback when it produces the threshold. "After"
+///   includes an operation that the registering thread (or one it synchronizes with) did not
+///   see: if a thread registers for 1 and then reads 0, the increment that makes 1 fires it.
 /// - **Callbacks** for `n` run once for every operation whose result is `n`: `increment`,
 ///   `decrement` (including a decrement that saturates at 0), and `reset` (result 0). They get
 ///   the value, run in registration order, on the thread that made the operation, with **no lock
@@ -484,6 +488,9 @@ impl ThreadSafeCounter {
             .push((id, Arc::new(callback)));
         // Under the lock, so the mask always matches the newest map.
         self.armed.fetch_or(bit(threshold), Ordering::Release);
+        // Pairs with the fence in `notify` (see there): whatever this thread reads of the value
+        // from now on, an operation that changes it afterwards sees this mask bit.
+        fence(Ordering::SeqCst);
         id
     }
 
@@ -611,11 +618,25 @@ impl ThreadSafeCounter {
     }
 
     /// Runs the callbacks for `value`, if the armed mask says there may be some.
+    ///
+    /// Called right after the read-modify-write that produced `value`.
     #[inline]
     fn notify(&self, value: usize) {
-        // Relaxed is enough: the mask is only a filter (the list itself is read under the
-        // mutex), and a registration that happens-before this operation is visible here by
-        // coherence, through the AcqRel read-modify-write on `value`. tests/loom.rs checks it.
+        // Why a SeqCst fence on each side. A registering thread R does: set the mask bit
+        // (`on_threshold`), fence, then reads the value (`get`, or a decrement that saturates
+        // at 0). This thread W does: change the value, fence, then load the mask. That is the
+        // store-buffering shape: with release/acquire alone both loads may read the old value,
+        // so R sees the value from before W's change while W sees the mask from before R's
+        // registration, and W's operation, which came after the registration, misses the
+        // callback. The two fences are totally ordered: if R's comes first, W's load below
+        // sees the bit; if W's comes first, R's read sees W's change, so W's operation was not
+        // after the registration. (A registration that happens-before this operation is seen
+        // anyway, through the AcqRel read-modify-write on `value`.)
+        //
+        // The load itself can be Relaxed: the mask is only a filter, and `dispatch` reads the
+        // list under the mutex, which the registration wrote under the same mutex before
+        // setting the bit. tests/loom.rs models each shape.
+        fence(Ordering::SeqCst);
         if self.armed.load(Ordering::Relaxed) & bit(value) != 0 {
             self.dispatch(value);
         }
