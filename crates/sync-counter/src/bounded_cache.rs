@@ -90,8 +90,10 @@ impl<K, V> Taken<K, V> {
         if let Some(slot) = self.keys.iter_mut().find(|slot| slot.is_none()) {
             *slot = Some(key);
         } else {
+            // Unreachable: no operation takes more than two keys. Were it reached, the older
+            // key would be dropped here, under the lock, rather than leaked.
             debug_assert!(false, "one operation takes at most two keys");
-            self.keys[0] = Some(key); // drops the older one here: late, but not lost
+            self.keys[0] = Some(key);
         }
     }
 }

@@ -192,7 +192,9 @@ impl ShardedCounter {
     /// and finished after pass 1, so it makes the sum of pass 3 larger than that of pass 1
     /// (per shard, begun never trails done, and both only grow). Equal sums mean no shard
     /// decreased between T and its read, so a shard read as 0 was 0 at T: every shard was 0
-    /// at T. SeqCst on every access involved keeps the argument in one total order.
+    /// at T. The argument takes the shard operations in one interleaving; the decreases and
+    /// these reads are SeqCst so that they are, and `add` (Relaxed, the hot path) only ever
+    /// raises a shard, which cannot hide a unit from a later read.
     fn all_empty_at_one_instant(&self, start: usize) -> bool {
         let done = self.in_scan_order(start).fold(0usize, |sum, shard| {
             sum.wrapping_add(shard.decreases_done.load(Ordering::SeqCst))
