@@ -8,7 +8,7 @@ use std::time::Duration;
 use parking_lot::Mutex;
 
 use crate::clock::{Clock, MonotonicClock};
-use crate::lru_list::LruList;
+use crate::lru_list::{LruList, Removed};
 
 /// Why an entry left a [`BoundedCache`], as told to its eviction listener.
 ///
@@ -67,6 +67,37 @@ type Listener<K, V> = Box<dyn Fn(K, V, EvictionCause) + Send + Sync>;
 /// An entry to hand to the listener once the lock is released.
 type Notice<K, V> = (K, V, EvictionCause);
 
+/// What an operation takes out of the cache under the lock, reported and dropped after the
+/// lock is released: the listener and a key's or value's `Drop` are user code that may use
+/// the cache, whose lock is not re-entrant.
+struct Taken<K, V> {
+    /// An entry for the eviction listener.
+    notice: Option<Notice<K, V>>,
+    /// Keys to drop: the map's copy of a removed key, or a duplicate key given to `insert`.
+    /// One operation takes at most two (`remove`: both copies of the key).
+    keys: [Option<K>; 2],
+}
+
+impl<K, V> Taken<K, V> {
+    fn new() -> Self {
+        Self {
+            notice: None,
+            keys: [None, None],
+        }
+    }
+
+    fn drop_later(&mut self, key: K) {
+        if let Some(slot) = self.keys.iter_mut().find(|slot| slot.is_none()) {
+            *slot = Some(key);
+        } else {
+            // Unreachable: no operation takes more than two keys. Were it reached, the older
+            // key would be dropped here, under the lock, rather than leaked.
+            debug_assert!(false, "one operation takes at most two keys");
+            self.keys[0] = Some(key);
+        }
+    }
+}
+
 struct Inner<K, V> {
     list: LruList<K, V>,
     stats: CacheStats,
@@ -91,6 +122,11 @@ struct Inner<K, V> {
 ///
 /// **The eviction listener** runs after the lock is released, on the thread whose operation
 /// evicted, so it may use the cache. `remove` and `clear` do not report to it.
+///
+/// **User code and the lock.** Entries that leave the cache (evicted, expired, replaced,
+/// removed, cleared, or losing a race in `get_or_insert_with`) are dropped after the lock is
+/// released, so a key's or value's `Drop` may use the cache. Only `K`'s `Hash`, `Eq` and
+/// `Clone`, `V`'s `Clone` and the clock run under the lock; those must not use the cache.
 ///
 /// # Examples
 ///
@@ -248,6 +284,13 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
         }
     }
 
+    /// Reports and drops what an operation took out; call it with no lock held.
+    fn finish(&self, taken: Taken<K, V>) {
+        let Taken { notice, keys } = taken;
+        self.notify(notice);
+        drop(keys);
+    }
+
     /// Returns a clone of the live value for `key` and marks it most recently used.
     ///
     /// # Examples
@@ -260,31 +303,31 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     /// assert_eq!(cache.get(&"other"), None);
     /// ```
     pub fn get(&self, key: &K) -> Option<V> {
-        let mut notice = None;
+        let mut taken = Taken::new();
         let found = {
             let mut inner = self.inner.lock();
-            self.lookup(&mut inner, key, &mut notice)
+            self.lookup(&mut inner, key, &mut taken)
         };
-        self.notify(notice);
+        self.finish(taken);
         found
     }
 
-    /// Looks `key` up under the lock, dropping it if expired; counts the hit or miss.
-    fn lookup(
-        &self,
-        inner: &mut Inner<K, V>,
-        key: &K,
-        notice: &mut Option<Notice<K, V>>,
-    ) -> Option<V> {
+    /// Looks `key` up under the lock, taking it out if expired; counts the hit or miss.
+    fn lookup(&self, inner: &mut Inner<K, V>, key: &K, taken: &mut Taken<K, V>) -> Option<V> {
         let Some(index) = inner.list.find(key) else {
             inner.stats.misses += 1;
             return None;
         };
         if self.expired(inner.list.deadline(index)) {
-            let (key, value) = inner.list.remove(index);
+            let Removed {
+                key,
+                value,
+                map_key,
+            } = inner.list.remove(index);
             inner.stats.misses += 1;
             inner.stats.expirations += 1;
-            *notice = Some((key, value, EvictionCause::Expired));
+            taken.notice = Some((key, value, EvictionCause::Expired));
+            taken.drop_later(map_key);
             return None;
         }
         inner.stats.hits += 1;
@@ -334,32 +377,34 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     }
 
     fn insert_with_deadline(&self, key: K, value: V, deadline: Option<Duration>) -> Option<V> {
-        let mut notice = None;
+        let mut taken = Taken::new();
         let replaced = {
             let mut inner = self.inner.lock();
-            self.store(&mut inner, key, value, deadline, &mut notice)
+            self.store(&mut inner, key, value, deadline, &mut taken)
         };
-        self.notify(notice);
+        self.finish(taken);
         replaced
     }
 
-    /// Stores under the lock; at most one entry leaves, reported through `notice`.
+    /// Stores under the lock; at most one entry leaves, handed out through `taken`.
     fn store(
         &self,
         inner: &mut Inner<K, V>,
         key: K,
         value: V,
         deadline: Option<Duration>,
-        notice: &mut Option<Notice<K, V>>,
+        taken: &mut Taken<K, V>,
     ) -> Option<V> {
         if let Some(index) = inner.list.find(&key) {
             let was_expired = self.expired(inner.list.deadline(index));
             let old = inner.list.replace(index, value, deadline);
             if was_expired {
                 inner.stats.expirations += 1;
-                *notice = Some((key, old, EvictionCause::Expired));
+                taken.notice = Some((key, old, EvictionCause::Expired));
                 return None;
             }
+            // The list keeps its own copy of the key; this duplicate is dropped later.
+            taken.drop_later(key);
             return Some(old);
         }
         if inner.list.len() == self.capacity.get() {
@@ -371,8 +416,13 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
                     inner.stats.evictions += 1;
                     EvictionCause::Capacity
                 };
-                let (old_key, old_value) = inner.list.remove(tail);
-                *notice = Some((old_key, old_value, cause));
+                let Removed {
+                    key: old_key,
+                    value: old_value,
+                    map_key,
+                } = inner.list.remove(tail);
+                taken.notice = Some((old_key, old_value, cause));
+                taken.drop_later(map_key);
             }
         }
         inner.list.push_front(key, value, deadline);
@@ -397,21 +447,24 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
         }
         let computed = f();
         let deadline = self.ttl.map(|ttl| self.clock.now().saturating_add(ttl));
-        let mut notice = None;
-        let value = {
+        let mut taken = Taken::new();
+        // Whatever is not stored (the losing `key` and `computed`, or a replaced expired
+        // value) leaves this block before it is dropped, with the lock released.
+        let (value, _replaced) = {
             let mut inner = self.inner.lock();
             match inner.list.find(&key) {
                 Some(index) if !self.expired(inner.list.deadline(index)) => {
                     inner.list.touch(index);
-                    inner.list.value(index).clone()
+                    (inner.list.value(index).clone(), None)
                 }
                 _ => {
-                    self.store(&mut inner, key, computed.clone(), deadline, &mut notice);
-                    computed
+                    let replaced =
+                        self.store(&mut inner, key, computed.clone(), deadline, &mut taken);
+                    (computed, replaced)
                 }
             }
         };
-        self.notify(notice);
+        self.finish(taken);
         value
     }
 
@@ -427,21 +480,27 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     /// assert!(cache.is_empty());
     /// ```
     pub fn remove(&self, key: &K) -> Option<V> {
-        let mut notice = None;
+        let mut taken = Taken::new();
         let removed = {
             let mut inner = self.inner.lock();
             let index = inner.list.find(key)?;
             let expired = self.expired(inner.list.deadline(index));
-            let (key, value) = inner.list.remove(index);
+            let Removed {
+                key,
+                value,
+                map_key,
+            } = inner.list.remove(index);
+            taken.drop_later(map_key);
             if expired {
                 inner.stats.expirations += 1;
-                notice = Some((key, value, EvictionCause::Expired));
+                taken.notice = Some((key, value, EvictionCause::Expired));
                 None
             } else {
+                taken.drop_later(key);
                 Some(value)
             }
         };
-        self.notify(notice);
+        self.finish(taken);
         removed
     }
 
@@ -466,7 +525,7 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     /// ```
     pub fn purge_expired(&self) -> usize {
         let now = self.clock.now();
-        let notices: Vec<Notice<K, V>> = {
+        let removed: Vec<Removed<K, V>> = {
             let mut inner = self.inner.lock();
             let expired: Vec<usize> = inner
                 .list
@@ -476,14 +535,19 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
             inner.stats.expirations += expired.len() as u64;
             expired
                 .into_iter()
-                .map(|index| {
-                    let (key, value) = inner.list.remove(index);
-                    (key, value, EvictionCause::Expired)
-                })
+                .map(|index| inner.list.remove(index))
                 .collect()
         };
-        let count = notices.len();
-        notices.into_iter().for_each(|n| self.notify(Some(n)));
+        let count = removed.len();
+        for Removed {
+            key,
+            value,
+            map_key,
+        } in removed
+        {
+            self.notify(Some((key, value, EvictionCause::Expired)));
+            drop(map_key);
+        }
         count
     }
 

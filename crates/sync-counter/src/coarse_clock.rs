@@ -53,8 +53,23 @@ struct Shared {
 }
 
 impl CoarseClock {
+    /// The finest resolution: a smaller one given to [`new`](Self::new), zero included, is
+    /// raised to this. A ticker that wakes more often than every millisecond costs a large
+    /// share of a core (at zero it never sleeps) for precision a coarse clock does not offer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use sync_counter::CoarseClock;
+    ///
+    /// let clock = CoarseClock::new(Duration::ZERO);
+    /// assert_eq!(clock.resolution(), CoarseClock::MIN_RESOLUTION);
+    /// ```
+    pub const MIN_RESOLUTION: Duration = Duration::from_millis(1);
+
     /// Creates a clock at zero and starts its ticker thread, which updates it every
-    /// `resolution`.
+    /// `resolution`, or every [`MIN_RESOLUTION`](Self::MIN_RESOLUTION) if that is larger.
     ///
     /// # Panics
     ///
@@ -70,6 +85,7 @@ impl CoarseClock {
     /// assert!(clock.now() < Duration::from_secs(60));
     /// ```
     pub fn new(resolution: Duration) -> Self {
+        let resolution = resolution.max(Self::MIN_RESOLUTION);
         let shared = Arc::new(Shared {
             origin: Instant::now(),
             nanos: AtomicU64::new(0),
@@ -89,7 +105,8 @@ impl CoarseClock {
         }
     }
 
-    /// Returns how often the clock is updated.
+    /// Returns how often the clock is updated: the resolution given to [`new`](Self::new),
+    /// or [`MIN_RESOLUTION`](Self::MIN_RESOLUTION) if that was smaller.
     ///
     /// # Examples
     ///

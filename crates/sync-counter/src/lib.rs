@@ -28,7 +28,7 @@ pub use counter_registry::CounterRegistry;
 pub use error::{SameMutex, TimedOut, WouldBlock};
 pub use latch::Latch;
 pub use lock_order::lock_both;
-pub use rate_limiter::{RateLimiter, RetryAfter};
+pub use rate_limiter::{RateLimiter, RateTooHigh, RetryAfter};
 pub use sharded_counter::ShardedCounter;
 pub use shared_cache::SharedCache;
 pub use thread_safe_counter::{

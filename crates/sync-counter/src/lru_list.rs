@@ -21,6 +21,14 @@ struct Node<K, V> {
     next: usize,
 }
 
+/// An entry taken out by [`LruList::remove`].
+pub(crate) struct Removed<K, V> {
+    pub(crate) key: K,
+    pub(crate) value: V,
+    /// The second copy of the key, which the map held.
+    pub(crate) map_key: K,
+}
+
 #[derive(Debug)]
 pub(crate) struct LruList<K, V> {
     map: HashMap<K, usize>,
@@ -152,15 +160,23 @@ impl<K: Hash + Eq + Clone, V> LruList<K, V> {
         self.link_front(index);
     }
 
-    /// Removes `index` and returns its key and value.
-    pub(crate) fn remove(&mut self, index: usize) -> (K, V) {
+    /// Removes `index` and returns its key and value, and the map's copy of the key: nothing
+    /// is dropped here, so a caller holding a lock can drop them after releasing it.
+    pub(crate) fn remove(&mut self, index: usize) -> Removed<K, V> {
         self.unlink(index);
         let node = self.slots[index]
             .take()
             .expect("LruList: a linked index names a live slot");
-        self.map.remove(&node.key);
+        let (map_key, _) = self
+            .map
+            .remove_entry(&node.key)
+            .expect("LruList: a live node's key is in the map");
         self.free.push(index);
-        (node.key, node.value)
+        Removed {
+            key: node.key,
+            value: node.value,
+            map_key,
+        }
     }
 }
 
@@ -198,7 +214,8 @@ mod tests {
         list.touch(list.find(&1).unwrap());
         assert_eq!(keys_in_order(&list), [1, 3, 2]);
         let tail = list.tail().unwrap();
-        assert_eq!(list.remove(tail), (2, 20));
+        let removed = list.remove(tail);
+        assert_eq!((removed.key, removed.value, removed.map_key), (2, 20, 2));
         assert_eq!(keys_in_order(&list), [1, 3]);
         list.push_front(4, 40, None);
         assert_eq!(list.slots.len(), 3, "the freed slot was reused");

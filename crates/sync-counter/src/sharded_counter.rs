@@ -37,7 +37,34 @@ use crate::sync::{AtomicUsize, Ordering};
 #[derive(Debug)]
 pub struct ShardedCounter {
     // Always a power of two, so picking a shard is a mask.
-    shards: Box<[CachePadded<AtomicUsize>]>,
+    shards: Box<[CachePadded<Shard>]>,
+}
+
+/// One shard: its part of the total, and counts of the decreases (takes by
+/// [`ShardedCounter::sub_one`] and resets) begun and finished on it. A decrement that finds
+/// every shard empty compares the counts to prove that they were all empty at one instant.
+#[derive(Debug, Default)]
+struct Shard {
+    value: AtomicUsize,
+    decreases_begun: AtomicUsize,
+    decreases_done: AtomicUsize,
+}
+
+impl Shard {
+    /// Takes one unit if there is one.
+    fn take_one(&self) -> bool {
+        // An empty shard costs one load, and is not counted as a decrease.
+        if self.value.load(Ordering::SeqCst) == 0 {
+            return false;
+        }
+        self.decreases_begun.fetch_add(1, Ordering::SeqCst);
+        let taken = self
+            .value
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |v| v.checked_sub(1))
+            .is_ok();
+        self.decreases_done.fetch_add(1, Ordering::SeqCst);
+        taken
+    }
 }
 
 /// A small number that is different for each live thread, assigned on first use.
@@ -77,9 +104,7 @@ impl ShardedCounter {
     pub fn with_shards(shards: NonZeroUsize) -> Self {
         let count = shards.get().next_power_of_two();
         Self {
-            shards: (0..count)
-                .map(|_| CachePadded(AtomicUsize::new(0)))
-                .collect(),
+            shards: (0..count).map(|_| CachePadded(Shard::default())).collect(),
         }
     }
 
@@ -110,13 +135,19 @@ impl ShardedCounter {
     /// assert_eq!(c.get(), 5);
     /// ```
     pub fn add(&self, n: usize) {
-        self.shards[self.own_shard()].fetch_add(n, Ordering::Relaxed);
+        self.shards[self.own_shard()]
+            .value
+            .fetch_add(n, Ordering::Relaxed);
     }
 
-    /// Subtracts one from some shard, saturating at zero; returns `false` if every shard was 0.
+    /// Subtracts one from some shard, saturating at zero; returns `false` only if the total
+    /// was zero at some instant during the call.
     ///
-    /// Tries the calling thread's shard first, then the others, so the total never goes below
-    /// zero.
+    /// Takes from the calling thread's shard first, then from the others, so the total never
+    /// goes below zero. A decrement during which the total stays at least 1 always succeeds,
+    /// even while other threads move units between shards (as long as no shard wraps past
+    /// `usize::MAX`). Finding nothing costs three reads of every shard instead of one, and a
+    /// retry when another thread took or reset at the same time.
     ///
     /// # Examples
     ///
@@ -129,12 +160,55 @@ impl ShardedCounter {
     /// ```
     pub fn sub_one(&self) -> bool {
         let start = self.own_shard();
-        let len = self.shards.len();
-        (0..len).any(|i| {
-            self.shards[(start + i) & (len - 1)]
-                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| v.checked_sub(1))
-                .is_ok()
-        })
+        loop {
+            if self.in_scan_order(start).any(Shard::take_one) {
+                return true;
+            }
+            if self.all_empty_at_one_instant(start) {
+                return false;
+            }
+        }
+    }
+
+    /// Every shard, starting at `start` and wrapping around.
+    fn in_scan_order(&self, start: usize) -> impl Iterator<Item = &Shard> {
+        let mask = self.shards.len() - 1;
+        (0..self.shards.len()).map(move |i| &*self.shards[(start + i) & mask])
+    }
+
+    /// Returns `true` if the total was zero at one instant during this call; `false` if a
+    /// shard held a unit or a decrease ran meanwhile (the caller scans again).
+    ///
+    /// A scan that finds every shard empty does not prove the total was ever zero: a unit can
+    /// be added to a shard the scan has passed while another is taken from one it has not
+    /// reached yet, so the total stays positive and the scan sees nothing. Adds only raise a
+    /// shard, so what can hide a unit is a decrease. Hence three passes:
+    ///
+    /// 1. sum the finished decreases of every shard;
+    /// 2. read every value (the first read is the instant T);
+    /// 3. sum the begun decreases of every shard.
+    ///
+    /// A decrease that wrote a shard after T and before pass 2 read it began before pass 3
+    /// and finished after pass 1, so it makes the sum of pass 3 larger than that of pass 1
+    /// (per shard, begun never trails done, and both only grow). Equal sums mean no shard
+    /// decreased between T and its read, so a shard read as 0 was 0 at T: every shard was 0
+    /// at T. The argument takes the shard operations in one interleaving; the decreases and
+    /// these reads are SeqCst so that they are, and `add` (Relaxed, the hot path) only ever
+    /// raises a shard, which cannot hide a unit from a later read.
+    fn all_empty_at_one_instant(&self, start: usize) -> bool {
+        let done = self.in_scan_order(start).fold(0usize, |sum, shard| {
+            sum.wrapping_add(shard.decreases_done.load(Ordering::SeqCst))
+        });
+        if self
+            .in_scan_order(start)
+            .any(|shard| shard.value.load(Ordering::SeqCst) != 0)
+        {
+            return false;
+        }
+        let begun = self.in_scan_order(start).fold(0usize, |sum, shard| {
+            sum.wrapping_add(shard.decreases_begun.load(Ordering::SeqCst))
+        });
+        begun == done
     }
 
     /// Returns the sum of the shards (see the type's docs for what it means under writes).
@@ -149,7 +223,7 @@ impl ShardedCounter {
     /// ```
     pub fn get(&self) -> usize {
         self.shards.iter().fold(0, |sum, shard| {
-            sum.wrapping_add(shard.load(Ordering::Relaxed))
+            sum.wrapping_add(shard.value.load(Ordering::Relaxed))
         })
     }
 
@@ -165,7 +239,10 @@ impl ShardedCounter {
     /// ```
     pub fn reset(&self) {
         for shard in self.shards.iter() {
-            shard.store(0, Ordering::Relaxed);
+            // A decrease, counted like a take so that `sub_one` sees it.
+            shard.decreases_begun.fetch_add(1, Ordering::SeqCst);
+            shard.value.store(0, Ordering::SeqCst);
+            shard.decreases_done.fetch_add(1, Ordering::SeqCst);
         }
     }
 }
@@ -214,7 +291,7 @@ mod tests {
     fn sub_one_takes_from_other_shards() {
         let c = ShardedCounter::with_shards(NonZeroUsize::new(4).unwrap());
         let other = (c.own_shard() + 1) & 3;
-        c.shards[other].store(2, Ordering::Relaxed);
+        c.shards[other].value.store(2, Ordering::Relaxed);
         assert!(c.sub_one());
         assert!(c.sub_one());
         assert!(!c.sub_one());

@@ -9,9 +9,12 @@ use parking_lot::RwLock;
 ///
 /// Values are cloned out (`V: Clone`), so no guard escapes and no lock is held while the
 /// caller uses a value. [`get_or_insert_with`](Self::get_or_insert_with) computes a missing
-/// value with no lock held. `parking_lot`'s `RwLock` does not poison: a panic in
-/// [`update`](Self::update)'s closure leaves the map usable (with whatever the closure did to
-/// the value before panicking).
+/// value with no lock held. Keys and values leave the map (replaced, removed, cleared, or
+/// losing a race) before they are dropped, so their `Drop` may use the cache; only `K`'s
+/// `Hash` and `Eq`, `V`'s `Clone` and [`update`](Self::update)'s closure run under the lock,
+/// and those must not use the cache. `parking_lot`'s `RwLock` does not poison: a panic in
+/// `update`'s closure leaves the map usable (with whatever the closure did to the value
+/// before panicking).
 ///
 /// Use [`BoundedCache`](crate::BoundedCache) when the set of keys is not bounded.
 ///
@@ -75,7 +78,17 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// assert_eq!(cache.insert(1, "b"), Some("a"));
     /// ```
     pub fn insert(&self, key: K, value: V) -> Option<V> {
-        self.map.write().insert(key, value)
+        let mut map = self.map.write();
+        match map.get_mut(&key) {
+            Some(slot) => {
+                let old = std::mem::replace(slot, value);
+                drop(map);
+                // `HashMap::insert` would drop the new key (a duplicate) under the lock.
+                drop(key);
+                Some(old)
+            }
+            None => map.insert(key, value),
+        }
     }
 
     /// Changes the value for `key` in place with `f` under the write lock; `None` if absent.
@@ -105,7 +118,10 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// assert_eq!(cache.remove(&1), None);
     /// ```
     pub fn remove(&self, key: &K) -> Option<V> {
-        self.map.write().remove(key)
+        // The guard is a temporary, dropped at the end of the statement; the stored key lives
+        // on to the end of the function, so it is dropped with no lock held.
+        let (_stored_key, value) = self.map.write().remove_entry(key)?;
+        Some(value)
     }
 
     /// Returns the value for `key`, computing it with `f` (no lock held) when absent.
@@ -126,7 +142,15 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
             return value;
         }
         let computed = f();
-        self.map.write().entry(key).or_insert(computed).clone()
+        let mut map = self.map.write();
+        if let Some(stored) = map.get(&key) {
+            let stored = stored.clone();
+            drop(map);
+            // `key` and `computed` lost the race; they are dropped here, with no lock held.
+            return stored;
+        }
+        map.insert(key, computed.clone());
+        computed
     }
 
     /// Returns the number of entries.
@@ -165,7 +189,10 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// assert!(cache.is_empty());
     /// ```
     pub fn clear(&self) {
-        self.map.write().clear();
+        // Take the entries out and drop them after the guard: a key's or value's `Drop` may
+        // use this cache.
+        let entries = std::mem::take(&mut *self.map.write());
+        drop(entries);
     }
 }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::cache_padded::CachePadded;
 use crate::clock::{Clock, MonotonicClock};
-use crate::sync::{AtomicU64, AtomicUsize, Mutex, Ordering};
+use crate::sync::{AtomicU64, AtomicUsize, Mutex, Ordering, fence};
 
 type Callback = Arc<dyn Fn(usize) + Send + Sync>;
 
@@ -20,8 +20,12 @@ type CallbackMap = BTreeMap<usize, Vec<(CallbackId, Callback)>>;
 /// A counter that many threads increment, with callbacks that fire when a value is reached.
 ///
 /// - **Hot path**: without a callback that could match, an operation is one atomic
-///   read-modify-write on the value plus one atomic load of a 64-bit *armed mask* (bit
-///   `n % 64` set while some callback waits for a value `n`). No lock.
+///   read-modify-write on the value, a `SeqCst` fence, and one atomic load of a 64-bit *armed
+///   mask* (bit `n % 64` set while some callback waits for a value `n`). No lock.
+/// - **Registration is seen**: once [`on_threshold`](Self::on_threshold) has returned, every
+///   operation that comes after it fires the callback when it produces the threshold. "After"
+///   includes an operation that the registering thread (or one it synchronizes with) did not
+///   see: if a thread registers for 1 and then reads 0, the increment that makes 1 fires it.
 /// - **Callbacks** for `n` run once for every operation whose result is `n`: `increment`,
 ///   `decrement` (including a decrement that saturates at 0), and `reset` (result 0). They get
 ///   the value, run in registration order, on the thread that made the operation, with **no lock
@@ -35,8 +39,9 @@ type CallbackMap = BTreeMap<usize, Vec<(CallbackId, Callback)>>;
 ///   (the callback list is behind a `parking_lot` mutex, which does not poison, and is not locked
 ///   while callbacks run), so every other thread keeps using the counter normally.
 /// - **Cleanup**: callbacks are dropped when removed (once no dispatch holds them) or with the
-///   counter. A callback that needs the counter should capture a [`std::sync::Weak`], not an
-///   `Arc`, or the cycle keeps both alive.
+///   counter, never while a lock of the counter is held, so what a callback owns may use the
+///   counter from its `Drop`. A callback that needs the counter should capture a
+///   [`std::sync::Weak`], not an `Arc`, or the cycle keeps both alive.
 ///
 /// `increment` wraps past `usize::MAX` (as `AtomicUsize::fetch_add` does); at one increment per
 /// nanosecond that takes 584 years.
@@ -155,7 +160,8 @@ pub struct HistoryEntry {
     pub operation: Operation,
     /// The counter's value right after it.
     pub value: usize,
-    /// When, on the counter's clock.
+    /// When, on the counter's clock: read as the operation starts, and never earlier than
+    /// the previous entry's time, so the times of a history never decrease.
     pub at: Duration,
 }
 
@@ -482,6 +488,9 @@ impl ThreadSafeCounter {
             .push((id, Arc::new(callback)));
         // Under the lock, so the mask always matches the newest map.
         self.armed.fetch_or(bit(threshold), Ordering::Release);
+        // Pairs with the fence in `notify` (see there): whatever this thread reads of the value
+        // from now on, an operation that changes it afterwards sees this mask bit.
+        fence(Ordering::SeqCst);
         id
     }
 
@@ -502,24 +511,30 @@ impl ThreadSafeCounter {
     /// counter.increment();
     /// ```
     pub fn remove_callback(&self, id: CallbackId) -> bool {
-        let mut callbacks = self.callbacks.lock();
-        let Some(threshold) = callbacks
-            .map
-            .iter()
-            .find(|(_, list)| list.iter().any(|(other, _)| *other == id))
-            .map(|(threshold, _)| *threshold)
-        else {
-            return false;
-        };
-        let map = Arc::make_mut(&mut callbacks.map);
-        if let Some(list) = map.get_mut(&threshold) {
-            list.retain(|(other, _)| *other != id);
+        // The removed callback is dropped at the end of this function, after the guard: its
+        // `Drop` is user code and may use this counter (the lock is not re-entrant).
+        let _removed: Callback = {
+            let mut callbacks = self.callbacks.lock();
+            let Some((threshold, index)) = callbacks.map.iter().find_map(|(threshold, list)| {
+                let index = list.iter().position(|(other, _)| *other == id)?;
+                Some((*threshold, index))
+            }) else {
+                return false;
+            };
+            // If a dispatch holds the old map, `make_mut` copies it; the old map then still
+            // holds the callback, so dropping the old map here never drops a callback.
+            let map = Arc::make_mut(&mut callbacks.map);
+            let list = map
+                .get_mut(&threshold)
+                .expect("the threshold was found above, under the same lock");
+            let (_, removed) = list.remove(index);
             if list.is_empty() {
                 map.remove(&threshold);
             }
-        }
-        let armed = map.keys().fold(0, |mask, &n| mask | bit(n));
-        self.armed.store(armed, Ordering::Release);
+            let armed = map.keys().fold(0, |mask, &n| mask | bit(n));
+            self.armed.store(armed, Ordering::Release);
+            removed
+        };
         true
     }
 
@@ -583,25 +598,45 @@ impl ThreadSafeCounter {
         let Some(history) = &self.history else {
             return op();
         };
+        // The clock is user code: read it before locking (it may use this counter).
+        let read = history.clock.now();
         let mut entries = history.entries.lock();
         let value = op();
+        // A thread that read the clock earlier may get the lock later; the previous entry's
+        // time is still no later than this operation, so taking the maximum keeps the times
+        // in order and each between its operation's start and its effect.
+        let at = entries.back().map_or(read, |last| read.max(last.at));
         if entries.len() == history.capacity {
             entries.pop_front();
         }
         entries.push_back(HistoryEntry {
             operation,
             value,
-            at: history.clock.now(),
+            at,
         });
         value
     }
 
     /// Runs the callbacks for `value`, if the armed mask says there may be some.
+    ///
+    /// Called right after the read-modify-write that produced `value`.
     #[inline]
     fn notify(&self, value: usize) {
-        // Relaxed is enough: the mask is only a filter (the list itself is read under the
-        // mutex), and a registration that happens-before this operation is visible here by
-        // coherence, through the AcqRel read-modify-write on `value`. tests/loom.rs checks it.
+        // Why a SeqCst fence on each side. A registering thread R does: set the mask bit
+        // (`on_threshold`), fence, then reads the value (`get`, or a decrement that saturates
+        // at 0). This thread W does: change the value, fence, then load the mask. That is the
+        // store-buffering shape: with release/acquire alone both loads may read the old value,
+        // so R sees the value from before W's change while W sees the mask from before R's
+        // registration, and W's operation, which came after the registration, misses the
+        // callback. The two fences are totally ordered: if R's comes first, W's load below
+        // sees the bit; if W's comes first, R's read sees W's change, so W's operation was not
+        // after the registration. (A registration that happens-before this operation is seen
+        // anyway, through the AcqRel read-modify-write on `value`.)
+        //
+        // The load itself can be Relaxed: the mask is only a filter, and `dispatch` reads the
+        // list under the mutex, which the registration wrote under the same mutex before
+        // setting the bit. tests/loom.rs models each shape.
+        fence(Ordering::SeqCst);
         if self.armed.load(Ordering::Relaxed) & bit(value) != 0 {
             self.dispatch(value);
         }

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::thread;
 use std::time::Duration;
 
-use common::{ITERS, watchdog};
+use common::{ITERS, Probe, watchdog};
 use core_traits::Cache;
 use proptest::prelude::*;
 use sync_counter::{BoundedCache, CacheStats, Clock, EvictionCause, ManualClock};
@@ -370,4 +370,117 @@ fn implements_the_cache_trait() {
     assert_eq!(Cache::len(&cache), 1);
     Cache::clear(&cache);
     assert!(Cache::is_empty(&cache));
+}
+
+type ProbeCache = BoundedCache<Probe, Probe, ManualClock>;
+
+/// A cache (capacity 2, time-to-live 1 s on a manual clock) whose probes, when dropped, read
+/// the cache's length (it deadlocks if the dropping thread holds the lock) and count the
+/// drops that saw the cache alive.
+fn probed_cache() -> (
+    Arc<ProbeCache>,
+    ManualClock,
+    impl Fn(u32) -> Probe + Clone,
+    Arc<AtomicUsize>,
+) {
+    let clock = ManualClock::new();
+    let cache = Arc::new(
+        BoundedCache::with_clock(NonZeroUsize::new(2).unwrap(), clock.clone())
+            .with_ttl(Duration::from_secs(1)),
+    );
+    let weak: Weak<ProbeCache> = Arc::downgrade(&cache);
+    let drops = Arc::new(AtomicUsize::new(0));
+    let d = Arc::clone(&drops);
+    let probe = move |id| {
+        let (weak, d) = (weak.clone(), Arc::clone(&d));
+        Probe::new(id, move || {
+            if let Some(cache) = weak.upgrade() {
+                let _ = cache.len();
+                d.fetch_add(1, Ordering::Relaxed);
+            }
+        })
+    };
+    (cache, clock, probe, drops)
+}
+
+#[test]
+fn insert_drops_the_duplicate_key_after_releasing_the_lock() {
+    let (replaced, drops) = watchdog("insert over a key whose Drop uses the cache", || {
+        let (cache, _clock, probe, drops) = probed_cache();
+        cache.insert(probe(1), probe(10));
+        let replaced = cache.insert(probe(1), probe(11)).map(|v| v.id);
+        (replaced, drops.load(Ordering::Relaxed))
+    });
+    assert_eq!(replaced, Some(10));
+    assert_eq!(drops, 2, "the duplicate key and the returned value");
+}
+
+#[test]
+fn eviction_drops_the_evicted_entry_after_releasing_the_lock() {
+    let (len, drops) = watchdog("evicting a key whose Drop uses the cache", || {
+        let (cache, _clock, probe, drops) = probed_cache();
+        for id in 1..=3 {
+            cache.insert(probe(id), probe(id * 10)); // the third evicts key 1
+        }
+        (cache.len(), drops.load(Ordering::Relaxed))
+    });
+    assert_eq!(len, 2);
+    assert_eq!(drops, 3, "both copies of the evicted key, and its value");
+}
+
+#[test]
+fn remove_drops_the_stored_key_after_releasing_the_lock() {
+    let (removed, drops) = watchdog("remove of a key whose Drop uses the cache", || {
+        let (cache, _clock, probe, drops) = probed_cache();
+        cache.insert(probe(1), probe(10));
+        let removed = cache.remove(&probe(1)).map(|v| v.id);
+        (removed, drops.load(Ordering::Relaxed))
+    });
+    assert_eq!(removed, Some(10));
+    assert_eq!(
+        drops, 4,
+        "both stored copies of the key, the lookup key and the returned value"
+    );
+}
+
+#[test]
+fn expiry_drops_the_expired_entry_after_releasing_the_lock() {
+    let (found, purged, drops) = watchdog("expiring keys whose Drop uses the cache", || {
+        let (cache, clock, probe, drops) = probed_cache();
+        cache.insert(probe(1), probe(10));
+        cache.insert(probe(2), probe(20));
+        clock.advance(Duration::from_secs(1));
+        let found = cache.get(&probe(1)).is_some(); // expired: dropped by the lookup
+        let purged = cache.purge_expired(); // key 2
+        (found, purged, drops.load(Ordering::Relaxed))
+    });
+    assert!(!found);
+    assert_eq!(purged, 1);
+    assert_eq!(
+        drops, 7,
+        "the lookup key, and two key copies and a value per entry"
+    );
+}
+
+#[test]
+fn clear_and_get_or_insert_with_drop_values_after_releasing_the_lock() {
+    let (kept, drops) = watchdog("clear and a losing get_or_insert_with", || {
+        let (cache, _clock, probe, drops) = probed_cache();
+        let c = Arc::clone(&cache);
+        let p = probe.clone();
+        // `f` stores the key itself, so the key and value it returns lose.
+        let kept = cache
+            .get_or_insert_with(probe(1), move || {
+                c.insert(p(1), p(10));
+                p(11)
+            })
+            .id;
+        cache.clear();
+        (kept, drops.load(Ordering::Relaxed))
+    });
+    assert_eq!(kept, 10);
+    assert_eq!(
+        drops, 6,
+        "the losing key and value, the returned clone, and the cleared entry's three"
+    );
 }

@@ -49,3 +49,24 @@ fn dropping_the_last_clone_stops_the_ticker_at_once() {
         drop(clone);
     });
 }
+
+#[test]
+fn a_zero_resolution_is_raised_to_the_minimum() {
+    // A ticker that parks for zero time spins a core; the resolution in effect is at least
+    // one millisecond, and `resolution` reports it.
+    let clock = CoarseClock::new(Duration::ZERO);
+    assert!(
+        clock.resolution() >= Duration::from_millis(1),
+        "resolution {:?}",
+        clock.resolution()
+    );
+    assert_eq!(clock.resolution(), CoarseClock::MIN_RESOLUTION);
+    let fine = CoarseClock::new(Duration::from_nanos(1));
+    assert_eq!(fine.resolution(), CoarseClock::MIN_RESOLUTION);
+    let coarse = CoarseClock::new(Duration::from_millis(7));
+    assert_eq!(
+        coarse.resolution(),
+        Duration::from_millis(7),
+        "larger ones are kept"
+    );
+}

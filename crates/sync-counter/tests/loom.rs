@@ -1,8 +1,13 @@
 //! loom models of the lock-free parts: the counter's threshold dispatch (value RMW, armed
 //! mask, callback snapshot) and the rate limiter's CAS loop.
 //!
-//! Run with `RUSTFLAGS="--cfg loom" cargo test -p sync-counter --release --test loom`
-//! (`cargo xtask loom`). loom explores every interleaving and memory-order outcome.
+//! Every "register or observe, then another thread operates" shape of the counter has a
+//! model: register then read (`get`, a saturating `decrement`) then another thread's
+//! increment or reset; register then operate; remove during a dispatch.
+//!
+//! Run with `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=2 cargo test -p sync-counter
+//! --release --test loom` (`cargo xtask loom`). loom explores the interleavings and
+//! memory-order outcomes.
 #![cfg(loom)]
 
 use std::num::NonZeroU32;
@@ -55,6 +60,127 @@ fn a_registration_is_seen_by_every_later_operation() {
         a.join().unwrap();
         assert_eq!(fired.load(Ordering::Relaxed), 1);
     });
+}
+
+/// Registers a callback for `threshold` on `counter` that counts its calls in the result.
+fn count_calls(counter: &ThreadSafeCounter, threshold: usize) -> Arc<AtomicUsize> {
+    let fired = Arc::new(AtomicUsize::new(0));
+    let f = Arc::clone(&fired);
+    counter.on_threshold(threshold, move |_| {
+        f.fetch_add(1, Ordering::Relaxed);
+    });
+    fired
+}
+
+#[test]
+fn registering_then_reading_zero_sees_the_next_increment_fire() {
+    // Thread A registers for 1, then reads the value. If it reads 0, B's increment comes
+    // after the registration and must fire it, however B's load of the armed mask is
+    // ordered. Without a SeqCst fence on both sides (store buffering) B could miss it.
+    loom::model(|| {
+        let counter = Arc::new(ThreadSafeCounter::default());
+        let c = Arc::clone(&counter);
+        let a = thread::spawn(move || {
+            let fired = count_calls(&c, 1);
+            (c.get(), fired)
+        });
+        counter.increment();
+        let (seen, fired) = a.join().unwrap();
+        if seen == 0 {
+            assert_eq!(
+                fired.load(Ordering::Relaxed),
+                1,
+                "the increment after it fired"
+            );
+        }
+    });
+}
+
+#[test]
+fn registering_then_saturating_at_zero_sees_the_next_increment_fire() {
+    // Like the model above, observing 0 through a decrement that saturates. The counter
+    // ends at 1 only if A's decrement saturated before B's increment.
+    loom::model(|| {
+        let counter = Arc::new(ThreadSafeCounter::default());
+        let c = Arc::clone(&counter);
+        let a = thread::spawn(move || {
+            let fired = count_calls(&c, 1);
+            c.decrement();
+            fired
+        });
+        counter.increment();
+        let fired = a.join().unwrap();
+        if counter.get() == 1 {
+            assert_eq!(
+                fired.load(Ordering::Relaxed),
+                1,
+                "the increment after it fired"
+            );
+        }
+    });
+}
+
+#[test]
+fn registering_then_reading_one_sees_the_next_reset_fire() {
+    // The same shape for a reset: A registers for 0 and reads 1, so B's reset comes after the
+    // registration and must fire it.
+    loom::model(|| {
+        let counter = Arc::new(ThreadSafeCounter::default());
+        counter.increment();
+        let c = Arc::clone(&counter);
+        let a = thread::spawn(move || {
+            let fired = count_calls(&c, 0);
+            (c.get(), fired)
+        });
+        counter.reset();
+        let (seen, fired) = a.join().unwrap();
+        if seen == 1 {
+            assert_eq!(fired.load(Ordering::Relaxed), 1, "the reset after it fired");
+        }
+    });
+}
+
+#[test]
+fn removing_a_callback_whose_drop_uses_the_counter_races_with_dispatch() {
+    // The removed callback owns a value whose Drop locks the counter (`callback_count`).
+    // Whichever thread drops the last reference (the remover, or a dispatch holding a
+    // snapshot) must do it with no lock held; loom reports a deadlock otherwise. The Drop runs
+    // exactly once and the callback fires at most once.
+    loom::model(|| {
+        let counter = Arc::new(ThreadSafeCounter::default());
+        let (fired, dropped) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let (f, d, weak) = (
+            Arc::clone(&fired),
+            Arc::clone(&dropped),
+            Arc::downgrade(&counter),
+        );
+        let guard = OnDrop(move || {
+            if let Some(counter) = weak.upgrade() {
+                let _ = counter.callback_count();
+            }
+            d.fetch_add(1, Ordering::Relaxed);
+        });
+        let id = counter.on_threshold(1, move |_| {
+            let _ = &guard;
+            f.fetch_add(1, Ordering::Relaxed);
+        });
+        let c = Arc::clone(&counter);
+        let remover = thread::spawn(move || c.remove_callback(id));
+        counter.increment();
+        assert!(remover.join().unwrap());
+        assert_eq!(dropped.load(Ordering::Relaxed), 1);
+        assert!(fired.load(Ordering::Relaxed) <= 1);
+        assert_eq!(counter.callback_count(), 0);
+    });
+}
+
+/// Runs the closure when dropped.
+struct OnDrop<F: FnMut()>(F);
+
+impl<F: FnMut()> Drop for OnDrop<F> {
+    fn drop(&mut self) {
+        (self.0)();
+    }
 }
 
 #[test]

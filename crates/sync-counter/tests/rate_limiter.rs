@@ -5,11 +5,12 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use sync_counter::{Clock, ManualClock, MonotonicClock, RateLimiter, RetryAfter};
+use sync_counter::{Clock, ManualClock, MonotonicClock, RateLimiter, RateTooHigh, RetryAfter};
 
 static_assertions::assert_impl_all!(RateLimiter<MonotonicClock>: Send, Sync, std::fmt::Debug);
 static_assertions::assert_impl_all!(RateLimiter<ManualClock>: Send, Sync);
 static_assertions::assert_impl_all!(RetryAfter: std::error::Error, Send, Sync, Copy);
+static_assertions::assert_impl_all!(RateTooHigh: std::error::Error, Send, Sync, Copy);
 
 fn nz(n: u32) -> NonZeroU32 {
     NonZeroU32::new(n).unwrap()
@@ -93,4 +94,79 @@ fn the_real_clock_limiter_grants_its_burst() {
     if let Err(refused) = limiter.try_acquire() {
         assert!(refused.wait() <= Duration::from_secs(1));
     }
+}
+
+/// Permits a limiter grants while its manual clock runs from 0 to `window`, taking each
+/// permit as soon as it is free; stops counting past `cap`.
+fn granted_within(rate: u32, burst: u32, window: Duration, cap: u64) -> u64 {
+    let clock = ManualClock::new();
+    let limiter = RateLimiter::with_clock(nz(rate), nz(burst), clock.clone());
+    let mut granted = 0;
+    while granted <= cap {
+        match limiter.try_acquire() {
+            Ok(()) => granted += 1,
+            Err(retry) if clock.now() + retry.wait() > window => break,
+            Err(retry) => clock.advance(retry.wait()),
+        }
+    }
+    granted
+}
+
+#[test]
+fn high_rates_are_exact() {
+    // The bucket starts full (`burst` permits), then one more is free at the end of each
+    // interval of 1 / rate seconds: a window of W grants burst + floor(W * rate) permits. An
+    // interval truncated to whole nanoseconds gave burst + W / 1 ns for every rate from
+    // 5e8 to 1e9 per second, and no limit above 1e9.
+    // Small windows under Miri: each permit is one loop iteration.
+    let scale = if cfg!(miri) { 10 } else { 1 };
+    for (rate, burst, window) in [
+        (600_000_000, 1, Duration::from_micros(10)),
+        (999_999_999, 1, Duration::from_micros(10)),
+        (300_000_000, 1, Duration::from_micros(10)),
+        (1_000_000_000, 1, Duration::from_micros(10)),
+        (u32::MAX, 5, Duration::from_micros(1)),
+        (3, 1, Duration::from_secs(1000)),
+        (7, 4, Duration::from_secs(1000)),
+    ] {
+        let window = window / scale;
+        let expected =
+            u64::from(burst) + (window.as_nanos() * u128::from(rate) / 1_000_000_000) as u64;
+        assert_eq!(
+            granted_within(rate, burst, window, 2 * expected),
+            expected,
+            "rate {rate}/s, burst {burst}, over {window:?}"
+        );
+    }
+}
+
+#[test]
+fn the_wait_is_rounded_up_to_the_nanosecond() {
+    let limiter = RateLimiter::with_clock(nz(3), nz(1), ManualClock::new());
+    limiter.try_acquire().unwrap();
+    // The next permit is free at 1/3 s = 333_333_333.3 ns: waiting less would be refused.
+    assert_eq!(
+        limiter.try_acquire().unwrap_err().wait(),
+        Duration::from_nanos(333_333_334)
+    );
+}
+
+#[test]
+fn a_rate_above_burst_per_nanosecond_is_an_error() {
+    let err = RateLimiter::try_with_clock(nz(u32::MAX), nz(4), ManualClock::new()).unwrap_err();
+    assert_eq!(err.min_burst(), 5);
+    assert_eq!(
+        err.to_string(),
+        "a rate of 4294967295 per second needs a burst of at least 5 (got 4): the clock counts \
+         nanoseconds, so at most `burst` permits can be granted per nanosecond"
+    );
+    assert!(RateLimiter::try_with_clock(nz(2_000_000_000), nz(2), ManualClock::new()).is_ok());
+    assert!(RateLimiter::try_with_clock(nz(2_000_000_001), nz(2), ManualClock::new()).is_err());
+    let panicked = std::panic::catch_unwind(|| {
+        RateLimiter::with_clock(nz(2_000_000_001), nz(2), ManualClock::new())
+    });
+    assert!(
+        panicked.is_err(),
+        "the infallible constructor panics with the same message"
+    );
 }

@@ -6,14 +6,14 @@ mod common;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::thread;
 use std::time::Duration;
 
-use common::{ITERS, watchdog};
+use common::{ITERS, OnDrop, watchdog};
 use core_traits::Counter;
 use core_traits::test_support::DropCounter;
-use sync_counter::{ManualClock, Operation, ThreadSafeCounter};
+use sync_counter::{Clock, ManualClock, Operation, ThreadSafeCounter};
 
 static_assertions::assert_impl_all!(ThreadSafeCounter: Send, Sync, Default, std::fmt::Debug, Counter);
 
@@ -339,4 +339,241 @@ fn works_through_the_counter_trait() {
     assert_eq!(drive(&counter), 1);
     Counter::reset(&counter);
     assert_eq!(Counter::get(&counter), 0);
+}
+
+#[test]
+fn a_removed_callback_is_dropped_after_the_lock_is_released() {
+    // The removed closure owns a value whose Drop uses the counter: removes a companion
+    // callback, registers another and increments (which dispatches). Dropping it under the
+    // callback lock would deadlock.
+    let (removed_companion, count, value) =
+        watchdog("a callback's Drop that uses the counter", || {
+            let counter = ThreadSafeCounter::new();
+            let companion = counter.on_threshold(1, |_| {});
+            let weak = Arc::downgrade(&counter);
+            let removed = Arc::new(Mutex::new(None));
+            let r = Arc::clone(&removed);
+            let guard = OnDrop(move || {
+                let counter = weak.upgrade().expect("the counter outlives the removal");
+                *r.lock().unwrap() = Some(counter.remove_callback(companion));
+                counter.on_threshold(5, |_| {});
+                counter.increment();
+            });
+            let id = counter.on_threshold(2, move |_| {
+                let _ = &guard;
+            });
+            assert!(counter.remove_callback(id));
+            let removed_companion = removed.lock().unwrap().take();
+            (removed_companion, counter.callback_count(), counter.get())
+        });
+    assert_eq!(removed_companion, Some(true), "the Drop ran, once");
+    assert_eq!(count, 1, "only the callback registered by the Drop is left");
+    assert_eq!(value, 1, "the Drop's increment happened");
+}
+
+/// A clock that reads the counter's history each time it is read: user code that uses the
+/// counter, called by the counter.
+#[derive(Default)]
+struct HistoryReadingClock {
+    counter: Arc<OnceLock<Weak<ThreadSafeCounter>>>,
+}
+
+impl Clock for HistoryReadingClock {
+    fn now(&self) -> Duration {
+        if let Some(counter) = self.counter.get().and_then(Weak::upgrade) {
+            let _ = counter.history();
+        }
+        Duration::ZERO
+    }
+}
+
+#[test]
+fn the_history_clock_is_read_without_the_history_lock() {
+    let values = watchdog("a clock that reads the history", || {
+        let clock = HistoryReadingClock::default();
+        let slot = Arc::clone(&clock.counter);
+        let counter = ThreadSafeCounter::builder().history(4).clock(clock).build();
+        slot.set(Arc::downgrade(&counter)).unwrap();
+        counter.increment();
+        counter.increment();
+        counter.decrement();
+        counter
+            .history()
+            .iter()
+            .map(|e| e.value)
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(values, [1, 2, 1]);
+}
+
+#[test]
+fn a_panicking_callback_leaves_value_history_and_stats_consistent() {
+    let counter = ThreadSafeCounter::builder().history(8).stats().build();
+    let after = Arc::new(AtomicUsize::new(0));
+    let a = Arc::clone(&after);
+    counter.on_threshold(1, |_| panic!("callback failed"));
+    counter.on_threshold(1, move |_| {
+        a.fetch_add(1, Ordering::Relaxed);
+    });
+    assert!(catch_unwind(AssertUnwindSafe(|| counter.increment())).is_err());
+    assert_eq!(counter.get(), 1);
+    assert_eq!(
+        counter.history().last().map(|e| e.value),
+        Some(1),
+        "recorded"
+    );
+    let stats = counter.stats().unwrap();
+    assert_eq!(
+        (stats.increments, stats.callbacks_fired),
+        (1, 1),
+        "the panicking one counted"
+    );
+    assert_eq!(
+        after.load(Ordering::Relaxed),
+        0,
+        "documented: later callbacks skipped"
+    );
+    // No lock is left held: another thread registers, removes and increments.
+    let c = Arc::clone(&counter);
+    let (removed, value) = watchdog("using the counter after a panicking callback", move || {
+        let id = c.on_threshold(3, |_| {});
+        (c.remove_callback(id), c.increment())
+    });
+    assert!(removed);
+    assert_eq!(value, 2);
+    assert_eq!(counter.callback_count(), 2);
+}
+
+#[test]
+fn a_callback_whose_drop_panics_is_removed_before_the_panic() {
+    let counter = ThreadSafeCounter::new();
+    let fired = Arc::new(AtomicUsize::new(0));
+    let f = Arc::clone(&fired);
+    counter.on_threshold(1, move |_| {
+        f.fetch_add(1, Ordering::Relaxed);
+    });
+    let bomb = OnDrop(|| panic!("Drop failed"));
+    let id = counter.on_threshold(1, move |_| {
+        let _ = &bomb;
+    });
+    let caught = catch_unwind(AssertUnwindSafe(|| counter.remove_callback(id)));
+    assert!(
+        caught.is_err(),
+        "the Drop's panic reaches the caller of remove_callback"
+    );
+    assert_eq!(counter.callback_count(), 1, "the removal happened first");
+    assert!(!counter.remove_callback(id), "and is not undone");
+    let c = Arc::clone(&counter);
+    let value = watchdog("using the counter after a panicking Drop", move || {
+        c.increment()
+    });
+    assert_eq!(value, 1);
+    assert_eq!(
+        fired.load(Ordering::Relaxed),
+        1,
+        "the other callback still fires"
+    );
+}
+
+#[test]
+fn a_callback_that_removes_itself_is_dropped_by_its_dispatch() {
+    // The dispatch's snapshot holds the last reference: the callback is dropped when that
+    // dispatch ends, after the callbacks after it ran, with no lock held. If the Drop panics,
+    // the panic surfaces from the operation that dispatched.
+    let counter = ThreadSafeCounter::new();
+    let weak = Arc::downgrade(&counter);
+    let slot = Arc::new(Mutex::new(None));
+    let s = Arc::clone(&slot);
+    let bomb = OnDrop(|| panic!("Drop failed"));
+    let id = counter.on_threshold(1, move |_| {
+        let _ = &bomb;
+        let id = s.lock().unwrap().expect("set before the increment");
+        assert!(weak.upgrade().unwrap().remove_callback(id));
+    });
+    *slot.lock().unwrap() = Some(id);
+    let later = Arc::new(AtomicUsize::new(0));
+    let l = Arc::clone(&later);
+    counter.on_threshold(1, move |_| {
+        l.fetch_add(1, Ordering::Relaxed);
+    });
+    let caught = catch_unwind(AssertUnwindSafe(|| counter.increment()));
+    assert!(caught.is_err());
+    assert_eq!(
+        later.load(Ordering::Relaxed),
+        1,
+        "the dispatch finished first"
+    );
+    assert_eq!(counter.callback_count(), 1);
+    assert_eq!(counter.get(), 1);
+    counter.decrement();
+    counter.increment();
+    assert_eq!(later.load(Ordering::Relaxed), 2);
+}
+
+#[test]
+fn dropping_the_counter_drops_every_callback_even_if_one_drop_panics() {
+    let drops = DropCounter::new();
+    let counter = ThreadSafeCounter::new();
+    for n in 0..3 {
+        let tracked = drops.track(());
+        counter.on_threshold(n, move |_| {
+            let _ = &tracked;
+        });
+    }
+    let bomb = OnDrop(|| panic!("Drop failed"));
+    counter.on_threshold(1, move |_| {
+        let _ = &bomb;
+    });
+    assert!(catch_unwind(AssertUnwindSafe(move || drop(counter))).is_err());
+    drops.assert_all_dropped_once();
+}
+
+#[test]
+fn a_callback_that_removes_another_of_the_same_dispatch_lets_it_run_once_more() {
+    // Documented snapshot semantics: the dispatch under way runs what it looked up.
+    let counter = ThreadSafeCounter::new();
+    let second_ran = Arc::new(AtomicUsize::new(0));
+    let slot = Arc::new(Mutex::new(None));
+    let (weak, s) = (Arc::downgrade(&counter), Arc::clone(&slot));
+    counter.on_threshold(1, move |_| {
+        if let Some(id) = s.lock().unwrap().take() {
+            assert!(weak.upgrade().unwrap().remove_callback(id));
+        }
+    });
+    let r = Arc::clone(&second_ran);
+    let second = counter.on_threshold(1, move |_| {
+        r.fetch_add(1, Ordering::Relaxed);
+    });
+    *slot.lock().unwrap() = Some(second);
+    let value = watchdog("removing another callback from a callback", move || {
+        counter.increment();
+        counter.reset();
+        counter.increment();
+        counter.callback_count()
+    });
+    assert_eq!(value, 1);
+    assert_eq!(
+        second_ran.load(Ordering::Relaxed),
+        1,
+        "once, in the dispatch that removed it"
+    );
+}
+
+#[test]
+fn a_callback_can_reset_the_counter() {
+    let (value, zeros) = watchdog("resetting from a callback", || {
+        let counter = ThreadSafeCounter::new();
+        let zeros = Arc::new(AtomicUsize::new(0));
+        let (weak, z) = (Arc::downgrade(&counter), Arc::clone(&zeros));
+        counter.on_threshold(3, move |_| weak.upgrade().unwrap().reset());
+        counter.on_threshold(0, move |_| {
+            z.fetch_add(1, Ordering::Relaxed);
+        });
+        (0..4).for_each(|_| {
+            counter.increment();
+        });
+        (counter.get(), zeros.load(Ordering::Relaxed))
+    });
+    assert_eq!(value, 1, "3 reset to 0, then the fourth increment");
+    assert_eq!(zeros, 1, "the reset fired the callbacks for 0");
 }

@@ -29,3 +29,55 @@ pub fn watchdog<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 's
         Err(mpsc::RecvTimeoutError::Timeout) => panic!("deadlock: {what} did not finish in 30 s"),
     }
 }
+
+/// A key or value that runs `on_drop` each time one of its copies is dropped, so a test can
+/// put code that uses a container into the container's own drops. Compares and hashes by `id`.
+#[derive(Clone)]
+pub struct Probe {
+    pub id: u32,
+    on_drop: std::sync::Arc<dyn Fn() + Send + Sync>,
+}
+
+impl Probe {
+    pub fn new(id: u32, on_drop: impl Fn() + Send + Sync + 'static) -> Self {
+        Self {
+            id,
+            on_drop: std::sync::Arc::new(on_drop),
+        }
+    }
+}
+
+impl Drop for Probe {
+    fn drop(&mut self) {
+        (self.on_drop)();
+    }
+}
+
+impl PartialEq for Probe {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Probe {}
+
+impl std::hash::Hash for Probe {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+    }
+}
+
+impl std::fmt::Debug for Probe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Probe({})", self.id)
+    }
+}
+
+/// Runs the closure when dropped: puts code into a callback's `Drop`.
+pub struct OnDrop<F: FnMut()>(pub F);
+
+impl<F: FnMut()> Drop for OnDrop<F> {
+    fn drop(&mut self) {
+        (self.0)();
+    }
+}
