@@ -94,6 +94,11 @@ pub struct Bump<'d> {
     /// `CHUNK_ALIGN` are served only from chunks allocated with at least that alignment, so
     /// they do not depend on where the system allocator happened to put a chunk.
     align: Cell<usize>,
+    /// A second free region, kept when the arena left one with room to spare for another
+    /// (a request did not fit, or the parent's free space came back from a scope after the
+    /// parent had moved on): the slow path tries it before taking a chunk. Disjoint from the
+    /// current region; never empty.
+    spare: Cell<Option<Region>>,
     /// Chunks this arena or scope allocates from, newest (current) first.
     chunks: ChunkList,
     drops: DropList,
@@ -115,11 +120,31 @@ enum Owner<'d> {
 /// What a scope must give back to its parent.
 struct Lent<'d> {
     parent: NonNull<Bump<'d>>,
-    /// The parent's region when it was lent, to restore it if the parent did not move on.
+    /// The parent's region when it was lent: it becomes the parent's again when the scope
+    /// ends.
+    region: Region,
+    /// The parent's current chunk then, to tell whether the parent moved on meanwhile.
+    chunk: Option<Chunk>,
+}
+
+/// Free memory to bump down in: `[start, ptr)`, inside a chunk allocated with `align`.
+#[derive(Clone, Copy, Debug)]
+struct Region {
+    /// Carries the provenance of the whole chunk.
     ptr: NonNull<u8>,
     start: usize,
-    chunk: Option<Chunk>,
     align: usize,
+}
+
+impl Region {
+    fn free(self) -> usize {
+        self.ptr.addr().get() - self.start
+    }
+
+    fn fits(self, layout: Layout) -> bool {
+        (layout.align() <= CHUNK_ALIGN || layout.align() <= self.align)
+            && bump_down(self.ptr.addr().get(), self.start, layout).is_some()
+    }
 }
 
 impl Bump<'_> {
@@ -139,6 +164,7 @@ impl Bump<'_> {
             ptr: Cell::new(NonNull::dangling()),
             start: Cell::new(1),
             align: Cell::new(CHUNK_ALIGN),
+            spare: Cell::new(None),
             chunks: ChunkList::new(),
             drops: DropList::new(),
             owner: Owner::Root(Pool::new()),
@@ -247,18 +273,53 @@ impl<'d> Bump<'d> {
             let addr = NonZero::new(layout.align()).unwrap_or(NonZero::<usize>::MIN);
             return Ok(NonNull::dangling().with_addr(addr));
         }
-        let chunk = self.pool().acquire(layout)?;
-        self.enter(chunk);
-        // `acquire` returns a chunk in which `layout` fits.
+        let left = self.region();
+        match self.spare.get() {
+            Some(spare) if spare.fits(layout) => {
+                self.set_region(spare);
+                self.spare.set(None);
+            }
+            _ => {
+                let chunk = self.pool().acquire(layout)?;
+                self.enter(chunk);
+            }
+        }
+        self.keep_spare(left);
+        // The spare region fits `layout`, and `acquire` returns a chunk in which it fits.
         self.bump(layout).ok_or(AllocError::SizeOverflow)
     }
 
     /// Makes `chunk` (empty, owned by nobody) the current region.
     fn enter(&self, chunk: Chunk) {
         self.chunks.push(chunk);
-        self.ptr.set(chunk.end());
-        self.start.set(chunk.start());
-        self.align.set(chunk.layout().align());
+        self.set_region(Region {
+            ptr: chunk.end(),
+            start: chunk.start(),
+            align: chunk.layout().align(),
+        });
+    }
+
+    fn region(&self) -> Region {
+        Region {
+            ptr: self.ptr.get(),
+            start: self.start.get(),
+            align: self.align.get(),
+        }
+    }
+
+    fn set_region(&self, region: Region) {
+        self.ptr.set(region.ptr);
+        self.start.set(region.start);
+        self.align.set(region.align);
+    }
+
+    /// Keeps `region`, which the arena no longer bumps in, as the spare region if it has more
+    /// room than the spare region has now; the smaller of the two is given up until `reset`.
+    fn keep_spare(&self, region: Region) {
+        let room = |r: Option<Region>| r.map_or(0, Region::free);
+        if region.free() > room(self.spare.get()) {
+            self.spare.set(Some(region));
+        }
     }
 
     fn pool(&self) -> &Pool {
@@ -759,7 +820,8 @@ impl<'d> Bump<'d> {
     ///
     /// # Errors
     ///
-    /// See [`AllocError`].
+    /// See [`AllocError`]. Any write into the arena that failed is reported, even when a
+    /// `Display` implementation ignored the failure and returned `Ok`.
     ///
     /// # Panics
     ///
@@ -796,10 +858,14 @@ impl<'d> Bump<'d> {
             buf: Growing::with_capacity(self, 0)?,
             failed: None,
         };
-        if fmt::write(&mut writer, args).is_err() {
-            return Err(writer
-                .failed
-                .unwrap_or_else(|| panic!("a formatting trait implementation returned an error")));
+        let result = fmt::write(&mut writer, args);
+        // A failed write is reported even if a `Display` impl ignored it and went on: the text
+        // would be missing a part.
+        if let Some(err) = writer.failed {
+            return Err(err);
+        }
+        if result.is_err() {
+            panic!("a formatting trait implementation returned an error");
         }
         let (data, len) = writer.buf.into_raw();
         // SAFETY: `len` bytes written by `write_str`, handed out only here; only whole
@@ -844,9 +910,9 @@ impl<'d> Bump<'d> {
     /// Drops every value in the arena (newest first) and keeps its memory for reuse.
     ///
     /// The arena keeps one chunk: the largest, or, when it held several, a single chunk as
-    /// large as all of them together (one allocation, made only when the last cycle needed
-    /// more than one chunk), so the next cycle of the same size runs without touching the
-    /// system allocator.
+    /// large as all of them together and as aligned as the most aligned of them (one
+    /// allocation, made only when the last cycle needed more than one chunk), so the next
+    /// cycle of the same allocations runs without touching the system allocator.
     ///
     /// # Panics
     ///
@@ -884,12 +950,23 @@ impl<'d> Bump<'d> {
     fn rewind(&mut self) {
         let pool = self.pool();
         let mut count = 0;
-        let mut total = 0;
+        let mut total = 0usize;
+        let mut align = CHUNK_ALIGN;
         let mut largest: Option<Chunk> = None;
         let mut consider = |chunk: Chunk| {
+            let layout = chunk.layout();
             count += 1;
-            total += chunk.layout().size();
-            if largest.is_none_or(|l| l.layout().size() < chunk.layout().size()) {
+            // A chunk aligned above `CHUNK_ALIGN` served values that need that alignment;
+            // in the merged chunk, they may start below a value that does not, so each such
+            // chunk's run of values may need up to `align` bytes of padding more.
+            let slack = if layout.align() > CHUNK_ALIGN {
+                layout.align()
+            } else {
+                0
+            };
+            total = total.saturating_add(layout.size()).saturating_add(slack);
+            align = align.max(layout.align());
+            if largest.is_none_or(|l| l.layout().size() < layout.size()) {
                 largest = Some(chunk);
             }
         };
@@ -898,11 +975,14 @@ impl<'d> Bump<'d> {
             self.chunks.push(chunk);
             consider(chunk);
         }
+        self.spare.set(None);
         let Some(largest) = largest else {
             // No chunk at all: back to the empty region of `new`.
-            self.ptr.set(NonNull::dangling());
-            self.start.set(1);
-            self.align.set(CHUNK_ALIGN);
+            self.set_region(Region {
+                ptr: NonNull::dangling(),
+                start: 1,
+                align: CHUNK_ALIGN,
+            });
             return;
         };
         let mut keep = largest;
@@ -914,7 +994,8 @@ impl<'d> Bump<'d> {
             }
         }
         if count > 1 {
-            if let Some(merged) = pool.allocate_merged(total.next_multiple_of(CHUNK_ALIGN)) {
+            // As aligned as the most aligned chunk, so the values that needed it fit again.
+            if let Some(merged) = pool.allocate_merged(total, align) {
                 // SAFETY: as above; `largest` is off every list too.
                 unsafe { pool.free(largest) };
                 keep = merged;
@@ -963,14 +1044,13 @@ impl<'d> Bump<'d> {
             ptr: Cell::new(self.ptr.get()),
             start: Cell::new(self.start.get()),
             align: Cell::new(self.align.get()),
+            spare: Cell::new(None),
             chunks: ChunkList::new(),
             drops: DropList::new(),
             owner: Owner::Scope(Lent {
                 parent: NonNull::from(self),
-                ptr: self.ptr.get(),
-                start: self.start.get(),
+                region: self.region(),
                 chunk: self.chunks.first(),
-                align: self.align.get(),
             }),
             _drops: PhantomData,
         };
@@ -997,14 +1077,22 @@ impl<'d> Bump<'d> {
                 while let Some(chunk) = self.chunks.pop() {
                     pool.release(chunk);
                 }
-                // If the parent did not move on meanwhile, its free space comes back whole
-                // (this scope's values are all dropped).
+                // This scope's values are all dropped: the free space it was lent is free
+                // again. If the parent did not move on meanwhile, it is the parent's current
+                // region once more. Otherwise the parent keeps it too, so that a parent that
+                // allocates inside every scope (say, interning a string per request) reuses it
+                // instead of taking a new, twice larger, chunk each time.
+                let lent_ptr = lent.region.ptr;
                 let untouched = parent.chunks.first() == lent.chunk
-                    && parent.ptr.get() == lent.ptr
-                    && parent.start.get() == lent.ptr.addr().get();
+                    && parent.ptr.get() == lent_ptr
+                    && parent.start.get() == lent_ptr.addr().get();
                 if untouched {
-                    parent.start.set(lent.start);
-                    parent.align.set(lent.align);
+                    parent.set_region(lent.region);
+                } else if lent.region.free() > parent.region().free() {
+                    parent.keep_spare(parent.region());
+                    parent.set_region(lent.region);
+                } else {
+                    parent.keep_spare(lent.region);
                 }
             }
         }
@@ -1029,7 +1117,8 @@ impl<'d> Bump<'d> {
         self.pool().allocated()
     }
 
-    /// Returns how many bytes still fit in the current chunk before a new one is needed.
+    /// Returns how many bytes still fit in the current region (the free end of the current
+    /// chunk) before the arena moves on to another.
     ///
     /// # Examples
     ///

@@ -126,9 +126,12 @@ impl Pool {
         unsafe { chunk.free() }
     }
 
-    /// Allocates one chunk of `size` bytes (a multiple of `CHUNK_ALIGN`), for `reset` to
-    /// merge several chunks into one; `None` if the limit or the allocator says no.
-    pub(crate) fn allocate_merged(&self, size: usize) -> Option<Chunk> {
+    /// Allocates one chunk of at least `size` bytes aligned to `align` (a power of two, at
+    /// least `CHUNK_ALIGN`), for `reset` to merge several chunks into one; `None` if the
+    /// limit or the allocator says no.
+    pub(crate) fn allocate_merged(&self, size: usize, align: usize) -> Option<Chunk> {
+        // A multiple of `align`, so the chunk's end, where bumping starts, is aligned too.
+        let size = round_up(size, align)?;
         if self
             .limit
             .get()
@@ -136,7 +139,7 @@ impl Pool {
         {
             return None;
         }
-        let layout = Layout::from_size_align(size, CHUNK_ALIGN).ok()?;
+        let layout = Layout::from_size_align(size, align).ok()?;
         let chunk = Chunk::allocate(layout).ok()?;
         self.allocated.set(self.allocated.get() + size);
         Some(chunk)
