@@ -10,14 +10,16 @@ use crate::chunk::{CHUNK_ALIGN, Chunk, ChunkList, bump_down};
 use crate::drop_list::{DropList, SliceEntry, Slot};
 use crate::error::{AllocError, alloc_failed};
 use crate::growing::Growing;
-use crate::pool::Pool;
+use crate::pool::{FIRST_CHUNK, Pool};
 
 /// A bump arena: allocation moves a pointer, everything is freed at once, and values that
 /// need `Drop` are dropped when the arena is reset or dropped.
 ///
 /// Allocation takes `&self`, so many values are alive at once and can point at each other.
-/// Memory comes in chunks that grow geometrically; `alloc` of a `u64` is a subtraction, a
-/// mask and one comparison, as in `bumpalo`.
+/// Memory comes in chunks that grow geometrically with what the arena (or a scope) fills, and
+/// over any run of scopes and resets it holds a bounded multiple of its peak live bytes (the
+/// property test in `tests/memory_growth.rs` checks 4x plus 64 KiB); `alloc` of a `u64` is a
+/// subtraction, a mask and one comparison, as in `bumpalo`.
 ///
 /// # Examples
 ///
@@ -99,8 +101,19 @@ pub struct Bump<'d> {
     /// parent had moved on): the slow path tries it before taking a chunk. Disjoint from the
     /// current region; never empty.
     spare: Cell<Option<Region>>,
-    /// Chunks this arena or scope allocates from, newest (current) first.
+    /// Size of the next chunk this level (the arena, or a scope) takes from the system
+    /// allocator: `FIRST_CHUNK` when the level starts (and after `reset`), doubling with each
+    /// chunk of that size taken because the level filled its region. Per level, so that a
+    /// scope starts small instead of at the size the whole arena's growth reached.
+    next_size: Cell<usize>,
+    /// How many scopes hold this level's free space right now.
+    lending: Cell<usize>,
+    /// Chunks this arena or scope allocates from, newest first.
     chunks: ChunkList,
+    /// Chunks this level took while a scope held its free space. They go back to the pool
+    /// apart from the others, and `reset` keeps them as they are instead of merging them (see
+    /// `Pool::release_lent`).
+    lent_out: ChunkList,
     drops: DropList,
     owner: Owner<'d>,
     /// Invariant in `'d` (see the type's docs), and `!Send`/`!Sync`: values with any
@@ -137,6 +150,15 @@ struct Region {
 }
 
 impl Region {
+    /// The whole of an empty chunk.
+    fn of(chunk: Chunk) -> Region {
+        Region {
+            ptr: chunk.end(),
+            start: chunk.start(),
+            align: chunk.layout().align(),
+        }
+    }
+
     fn free(self) -> usize {
         self.ptr.addr().get() - self.start
     }
@@ -165,7 +187,10 @@ impl Bump<'_> {
             start: Cell::new(1),
             align: Cell::new(CHUNK_ALIGN),
             spare: Cell::new(None),
+            next_size: Cell::new(FIRST_CHUNK),
+            lending: Cell::new(0),
             chunks: ChunkList::new(),
+            lent_out: ChunkList::new(),
             drops: DropList::new(),
             owner: Owner::Root(Pool::new()),
             _drops: PhantomData,
@@ -208,7 +233,7 @@ impl Bump<'_> {
     /// ```
     pub fn try_with_capacity(bytes: usize) -> Result<Self, AllocError> {
         let bump = Self::new();
-        let chunk = bump.pool().allocate_capacity(bytes)?;
+        let chunk = bump.pool().allocate_capacity(bytes, &bump.next_size)?;
         bump.enter(chunk);
         Ok(bump)
     }
@@ -280,8 +305,22 @@ impl<'d> Bump<'d> {
                 self.spare.set(None);
             }
             _ => {
-                let chunk = self.pool().acquire(layout)?;
-                self.enter(chunk);
+                let lending = self.lending.get() > 0;
+                // Only a level that filled its own region grows its next chunk. One whose
+                // region a scope holds, or whose region lacks the alignment asked for, gets a
+                // chunk of the current size without growing it: doubling there grew the
+                // chunks with the number of scopes, not with what the level uses.
+                let out_of_room =
+                    !lending && (layout.align() <= CHUNK_ALIGN || layout.align() <= left.align);
+                let fixed = Cell::new(self.next_size.get());
+                let next_size = if out_of_room { &self.next_size } else { &fixed };
+                let chunk = self.pool().acquire(layout, next_size)?;
+                if lending {
+                    self.lent_out.push(chunk);
+                    self.set_region(Region::of(chunk));
+                } else {
+                    self.enter(chunk);
+                }
             }
         }
         self.keep_spare(left);
@@ -292,11 +331,7 @@ impl<'d> Bump<'d> {
     /// Makes `chunk` (empty, owned by nobody) the current region.
     fn enter(&self, chunk: Chunk) {
         self.chunks.push(chunk);
-        self.set_region(Region {
-            ptr: chunk.end(),
-            start: chunk.start(),
-            align: chunk.layout().align(),
-        });
+        self.set_region(Region::of(chunk));
     }
 
     fn region(&self) -> Region {
@@ -912,7 +947,9 @@ impl<'d> Bump<'d> {
     /// The arena keeps one chunk: the largest, or, when it held several, a single chunk as
     /// large as all of them together and as aligned as the most aligned of them (one
     /// allocation, made only when the last cycle needed more than one chunk), so the next
-    /// cycle of the same allocations runs without touching the system allocator.
+    /// cycle of the same allocations runs without touching the system allocator. Chunks the
+    /// arena took while a [`scope`](Self::scope) held its free space are kept as they are,
+    /// for the next cycle's scope: merged in, they would grow the arena on every reset.
     ///
     /// # Panics
     ///
@@ -975,7 +1012,12 @@ impl<'d> Bump<'d> {
             self.chunks.push(chunk);
             consider(chunk);
         }
+        // Chunks taken while a scope held the free space stay separate (see `lent_out`).
+        while let Some(chunk) = self.lent_out.pop() {
+            pool.release_lent(chunk);
+        }
         self.spare.set(None);
+        self.next_size.set(FIRST_CHUNK);
         let Some(largest) = largest else {
             // No chunk at all: back to the empty region of `new`.
             self.set_region(Region {
@@ -1009,8 +1051,10 @@ impl<'d> Bump<'d> {
     ///
     /// The scope takes over the arena's free space; chunks it needs beyond that come from
     /// (and return to) the arena's spare chunks, so repeated scopes of the same size make no
-    /// system allocation after the first. The arena itself stays usable inside `f` (its
-    /// allocations then start a new chunk). A reference into the scope cannot outlive it:
+    /// system allocation after the first. The arena itself stays usable inside `f`: its
+    /// allocations then go to a spare region or a chunk of its own, no larger than its
+    /// next chunk would have been, and that region serves it in later scopes too. A
+    /// reference into the scope cannot outlive it:
     ///
     /// ```compile_fail
     /// use arena::Bump;
@@ -1045,7 +1089,10 @@ impl<'d> Bump<'d> {
             start: Cell::new(self.start.get()),
             align: Cell::new(self.align.get()),
             spare: Cell::new(None),
+            next_size: Cell::new(FIRST_CHUNK),
+            lending: Cell::new(0),
             chunks: ChunkList::new(),
+            lent_out: ChunkList::new(),
             drops: DropList::new(),
             owner: Owner::Scope(Lent {
                 parent: NonNull::from(self),
@@ -1057,6 +1104,7 @@ impl<'d> Bump<'d> {
         // The free space now belongs to the scope: the parent's region is empty until the
         // scope gives it back.
         self.start.set(self.ptr.get().addr().get());
+        self.lending.set(self.lending.get() + 1);
         f(&scope)
     }
 
@@ -1064,7 +1112,10 @@ impl<'d> Bump<'d> {
     fn release(&mut self) {
         match &self.owner {
             Owner::Root(pool) => {
-                while let Some(chunk) = self.chunks.pop().or_else(|| pool.pop_spare()) {
+                while let Some(chunk) = (self.chunks.pop())
+                    .or_else(|| self.lent_out.pop())
+                    .or_else(|| pool.pop_any_spare())
+                {
                     // SAFETY: called from `drop` after every value was dropped; nothing
                     // refers into the arena any more.
                     unsafe { pool.free(chunk) };
@@ -1073,9 +1124,13 @@ impl<'d> Bump<'d> {
             Owner::Scope(lent) => {
                 // SAFETY: the parent outlives the scope (it is borrowed by `scope`).
                 let parent = unsafe { lent.parent.as_ref() };
+                parent.lending.set(parent.lending.get() - 1);
                 let pool = parent.pool();
                 while let Some(chunk) = self.chunks.pop() {
                     pool.release(chunk);
+                }
+                while let Some(chunk) = self.lent_out.pop() {
+                    pool.release_lent(chunk);
                 }
                 // This scope's values are all dropped: the free space it was lent is free
                 // again. If the parent did not move on meanwhile, it is the parent's current

@@ -305,3 +305,29 @@ fn reset_cycles_mixing_every_alignment_keep_their_memory() {
     }
     assert_eq!(bump.allocated_bytes(), held);
 }
+
+#[test]
+fn reset_cycles_with_a_parent_allocating_inside_a_scope_keep_their_memory() {
+    // Each cycle lends the arena's one chunk to a scope while the parent allocates: the
+    // parent's own chunk is needed again next cycle, so `reset` must not merge it in.
+    let cycle = |bump: &Bump<'_>| {
+        bump.scope(|scope| {
+            scope.alloc_slice_fill_with(ITEMS, |i| i as u64);
+            bump.alloc(7u64);
+        });
+    };
+    let mut bump = Bump::new();
+    cycle(&bump);
+    bump.reset();
+    cycle(&bump);
+    bump.reset();
+    let held = bump.allocated_bytes();
+    for round in 0..32 {
+        let ((), stats) = CountingAlloc::measure(|| {
+            cycle(&bump);
+            bump.reset();
+        });
+        assert_eq!(stats.requests(), 0, "round {round}: {stats}");
+        assert_eq!(bump.allocated_bytes(), held, "round {round}");
+    }
+}
