@@ -15,7 +15,7 @@ use core_traits::test_support::proptest_config;
 use proptest::prelude::*;
 
 /// Cycles run per case: 1,000 natively, fewer under Miri.
-const CYCLES: usize = if cfg!(miri) { 30 } else { 1000 };
+const CYCLES: usize = if cfg!(miri) { 8 } else { 1000 };
 
 /// `Bump` holds at most `BUMP_FACTOR` times the peak live bytes, plus `BUMP_SLACK`: chunks
 /// that double hold at most twice what filled them, and the arena's free space can sit with
