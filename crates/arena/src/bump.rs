@@ -10,14 +10,16 @@ use crate::chunk::{CHUNK_ALIGN, Chunk, ChunkList, bump_down};
 use crate::drop_list::{DropList, SliceEntry, Slot};
 use crate::error::{AllocError, alloc_failed};
 use crate::growing::Growing;
-use crate::pool::Pool;
+use crate::pool::{FIRST_CHUNK, Pool};
 
 /// A bump arena: allocation moves a pointer, everything is freed at once, and values that
 /// need `Drop` are dropped when the arena is reset or dropped.
 ///
 /// Allocation takes `&self`, so many values are alive at once and can point at each other.
-/// Memory comes in chunks that grow geometrically; `alloc` of a `u64` is a subtraction, a
-/// mask and one comparison, as in `bumpalo`.
+/// Memory comes in chunks that grow geometrically with what the arena (or a scope) fills, and
+/// over any run of scopes and resets it holds a bounded multiple of its peak live bytes (the
+/// property test in `tests/memory_growth.rs` checks 4x plus 64 KiB); `alloc` of a `u64` is a
+/// subtraction, a mask and one comparison, as in `bumpalo`.
 ///
 /// # Examples
 ///
@@ -94,8 +96,24 @@ pub struct Bump<'d> {
     /// `CHUNK_ALIGN` are served only from chunks allocated with at least that alignment, so
     /// they do not depend on where the system allocator happened to put a chunk.
     align: Cell<usize>,
-    /// Chunks this arena or scope allocates from, newest (current) first.
+    /// A second free region, kept when the arena left one with room to spare for another
+    /// (a request did not fit, or the parent's free space came back from a scope after the
+    /// parent had moved on): the slow path tries it before taking a chunk. Disjoint from the
+    /// current region; never empty.
+    spare: Cell<Option<Region>>,
+    /// Size of the next chunk this level (the arena, or a scope) takes from the system
+    /// allocator: `FIRST_CHUNK` when the level starts (and after `reset`), doubling with each
+    /// chunk of that size taken because the level filled its region. Per level, so that a
+    /// scope starts small instead of at the size the whole arena's growth reached.
+    next_size: Cell<usize>,
+    /// How many scopes hold this level's free space right now.
+    lending: Cell<usize>,
+    /// Chunks this arena or scope allocates from, newest first.
     chunks: ChunkList,
+    /// Chunks this level took while a scope held its free space. They go back to the pool
+    /// apart from the others, and `reset` keeps them as they are instead of merging them (see
+    /// `Pool::release_lent`).
+    lent_out: ChunkList,
     drops: DropList,
     owner: Owner<'d>,
     /// Invariant in `'d` (see the type's docs), and `!Send`/`!Sync`: values with any
@@ -115,11 +133,40 @@ enum Owner<'d> {
 /// What a scope must give back to its parent.
 struct Lent<'d> {
     parent: NonNull<Bump<'d>>,
-    /// The parent's region when it was lent, to restore it if the parent did not move on.
+    /// The parent's region when it was lent: it becomes the parent's again when the scope
+    /// ends.
+    region: Region,
+    /// The parent's current chunk then, to tell whether the parent moved on meanwhile.
+    chunk: Option<Chunk>,
+}
+
+/// Free memory to bump down in: `[start, ptr)`, inside a chunk allocated with `align`.
+#[derive(Clone, Copy, Debug)]
+struct Region {
+    /// Carries the provenance of the whole chunk.
     ptr: NonNull<u8>,
     start: usize,
-    chunk: Option<Chunk>,
     align: usize,
+}
+
+impl Region {
+    /// The whole of an empty chunk.
+    fn of(chunk: Chunk) -> Region {
+        Region {
+            ptr: chunk.end(),
+            start: chunk.start(),
+            align: chunk.layout().align(),
+        }
+    }
+
+    fn free(self) -> usize {
+        self.ptr.addr().get() - self.start
+    }
+
+    fn fits(self, layout: Layout) -> bool {
+        (layout.align() <= CHUNK_ALIGN || layout.align() <= self.align)
+            && bump_down(self.ptr.addr().get(), self.start, layout).is_some()
+    }
 }
 
 impl Bump<'_> {
@@ -139,7 +186,11 @@ impl Bump<'_> {
             ptr: Cell::new(NonNull::dangling()),
             start: Cell::new(1),
             align: Cell::new(CHUNK_ALIGN),
+            spare: Cell::new(None),
+            next_size: Cell::new(FIRST_CHUNK),
+            lending: Cell::new(0),
             chunks: ChunkList::new(),
+            lent_out: ChunkList::new(),
             drops: DropList::new(),
             owner: Owner::Root(Pool::new()),
             _drops: PhantomData,
@@ -182,7 +233,7 @@ impl Bump<'_> {
     /// ```
     pub fn try_with_capacity(bytes: usize) -> Result<Self, AllocError> {
         let bump = Self::new();
-        let chunk = bump.pool().allocate_capacity(bytes)?;
+        let chunk = bump.pool().allocate_capacity(bytes, &bump.next_size)?;
         bump.enter(chunk);
         Ok(bump)
     }
@@ -247,18 +298,63 @@ impl<'d> Bump<'d> {
             let addr = NonZero::new(layout.align()).unwrap_or(NonZero::<usize>::MIN);
             return Ok(NonNull::dangling().with_addr(addr));
         }
-        let chunk = self.pool().acquire(layout)?;
-        self.enter(chunk);
-        // `acquire` returns a chunk in which `layout` fits.
+        let left = self.region();
+        match self.spare.get() {
+            Some(spare) if spare.fits(layout) => {
+                self.set_region(spare);
+                self.spare.set(None);
+            }
+            _ => {
+                let lending = self.lending.get() > 0;
+                // Only a level that filled its own region grows its next chunk. One whose
+                // region a scope holds, or whose region lacks the alignment asked for, gets a
+                // chunk of the current size without growing it: doubling there grew the
+                // chunks with the number of scopes, not with what the level uses.
+                let out_of_room =
+                    !lending && (layout.align() <= CHUNK_ALIGN || layout.align() <= left.align);
+                let fixed = Cell::new(self.next_size.get());
+                let next_size = if out_of_room { &self.next_size } else { &fixed };
+                let chunk = self.pool().acquire(layout, next_size)?;
+                if lending {
+                    self.lent_out.push(chunk);
+                    self.set_region(Region::of(chunk));
+                } else {
+                    self.enter(chunk);
+                }
+            }
+        }
+        self.keep_spare(left);
+        // The spare region fits `layout`, and `acquire` returns a chunk in which it fits.
         self.bump(layout).ok_or(AllocError::SizeOverflow)
     }
 
     /// Makes `chunk` (empty, owned by nobody) the current region.
     fn enter(&self, chunk: Chunk) {
         self.chunks.push(chunk);
-        self.ptr.set(chunk.end());
-        self.start.set(chunk.start());
-        self.align.set(chunk.layout().align());
+        self.set_region(Region::of(chunk));
+    }
+
+    fn region(&self) -> Region {
+        Region {
+            ptr: self.ptr.get(),
+            start: self.start.get(),
+            align: self.align.get(),
+        }
+    }
+
+    fn set_region(&self, region: Region) {
+        self.ptr.set(region.ptr);
+        self.start.set(region.start);
+        self.align.set(region.align);
+    }
+
+    /// Keeps `region`, which the arena no longer bumps in, as the spare region if it has more
+    /// room than the spare region has now; the smaller of the two is given up until `reset`.
+    fn keep_spare(&self, region: Region) {
+        let room = |r: Option<Region>| r.map_or(0, Region::free);
+        if region.free() > room(self.spare.get()) {
+            self.spare.set(Some(region));
+        }
     }
 
     fn pool(&self) -> &Pool {
@@ -759,7 +855,8 @@ impl<'d> Bump<'d> {
     ///
     /// # Errors
     ///
-    /// See [`AllocError`].
+    /// See [`AllocError`]. Any write into the arena that failed is reported, even when a
+    /// `Display` implementation ignored the failure and returned `Ok`.
     ///
     /// # Panics
     ///
@@ -796,10 +893,14 @@ impl<'d> Bump<'d> {
             buf: Growing::with_capacity(self, 0)?,
             failed: None,
         };
-        if fmt::write(&mut writer, args).is_err() {
-            return Err(writer
-                .failed
-                .unwrap_or_else(|| panic!("a formatting trait implementation returned an error")));
+        let result = fmt::write(&mut writer, args);
+        // A failed write is reported even if a `Display` impl ignored it and went on: the text
+        // would be missing a part.
+        if let Some(err) = writer.failed {
+            return Err(err);
+        }
+        if result.is_err() {
+            panic!("a formatting trait implementation returned an error");
         }
         let (data, len) = writer.buf.into_raw();
         // SAFETY: `len` bytes written by `write_str`, handed out only here; only whole
@@ -844,9 +945,11 @@ impl<'d> Bump<'d> {
     /// Drops every value in the arena (newest first) and keeps its memory for reuse.
     ///
     /// The arena keeps one chunk: the largest, or, when it held several, a single chunk as
-    /// large as all of them together (one allocation, made only when the last cycle needed
-    /// more than one chunk), so the next cycle of the same size runs without touching the
-    /// system allocator.
+    /// large as all of them together and as aligned as the most aligned of them (one
+    /// allocation, made only when the last cycle needed more than one chunk), so the next
+    /// cycle of the same allocations runs without touching the system allocator. Chunks the
+    /// arena took while a [`scope`](Self::scope) held its free space are kept as they are,
+    /// for the next cycle's scope: merged in, they would grow the arena on every reset.
     ///
     /// # Panics
     ///
@@ -884,12 +987,23 @@ impl<'d> Bump<'d> {
     fn rewind(&mut self) {
         let pool = self.pool();
         let mut count = 0;
-        let mut total = 0;
+        let mut total = 0usize;
+        let mut align = CHUNK_ALIGN;
         let mut largest: Option<Chunk> = None;
         let mut consider = |chunk: Chunk| {
+            let layout = chunk.layout();
             count += 1;
-            total += chunk.layout().size();
-            if largest.is_none_or(|l| l.layout().size() < chunk.layout().size()) {
+            // A chunk aligned above `CHUNK_ALIGN` served values that need that alignment;
+            // in the merged chunk, they may start below a value that does not, so each such
+            // chunk's run of values may need up to `align` bytes of padding more.
+            let slack = if layout.align() > CHUNK_ALIGN {
+                layout.align()
+            } else {
+                0
+            };
+            total = total.saturating_add(layout.size()).saturating_add(slack);
+            align = align.max(layout.align());
+            if largest.is_none_or(|l| l.layout().size() < layout.size()) {
                 largest = Some(chunk);
             }
         };
@@ -898,11 +1012,19 @@ impl<'d> Bump<'d> {
             self.chunks.push(chunk);
             consider(chunk);
         }
+        // Chunks taken while a scope held the free space stay separate (see `lent_out`).
+        while let Some(chunk) = self.lent_out.pop() {
+            pool.release_lent(chunk);
+        }
+        self.spare.set(None);
+        self.next_size.set(FIRST_CHUNK);
         let Some(largest) = largest else {
             // No chunk at all: back to the empty region of `new`.
-            self.ptr.set(NonNull::dangling());
-            self.start.set(1);
-            self.align.set(CHUNK_ALIGN);
+            self.set_region(Region {
+                ptr: NonNull::dangling(),
+                start: 1,
+                align: CHUNK_ALIGN,
+            });
             return;
         };
         let mut keep = largest;
@@ -914,7 +1036,8 @@ impl<'d> Bump<'d> {
             }
         }
         if count > 1 {
-            if let Some(merged) = pool.allocate_merged(total.next_multiple_of(CHUNK_ALIGN)) {
+            // As aligned as the most aligned chunk, so the values that needed it fit again.
+            if let Some(merged) = pool.allocate_merged(total, align) {
                 // SAFETY: as above; `largest` is off every list too.
                 unsafe { pool.free(largest) };
                 keep = merged;
@@ -928,8 +1051,10 @@ impl<'d> Bump<'d> {
     ///
     /// The scope takes over the arena's free space; chunks it needs beyond that come from
     /// (and return to) the arena's spare chunks, so repeated scopes of the same size make no
-    /// system allocation after the first. The arena itself stays usable inside `f` (its
-    /// allocations then start a new chunk). A reference into the scope cannot outlive it:
+    /// system allocation after the first. The arena itself stays usable inside `f`: its
+    /// allocations then go to a spare region or a chunk of its own, no larger than its
+    /// next chunk would have been, and that region serves it in later scopes too. A
+    /// reference into the scope cannot outlive it:
     ///
     /// ```compile_fail
     /// use arena::Bump;
@@ -963,20 +1088,23 @@ impl<'d> Bump<'d> {
             ptr: Cell::new(self.ptr.get()),
             start: Cell::new(self.start.get()),
             align: Cell::new(self.align.get()),
+            spare: Cell::new(None),
+            next_size: Cell::new(FIRST_CHUNK),
+            lending: Cell::new(0),
             chunks: ChunkList::new(),
+            lent_out: ChunkList::new(),
             drops: DropList::new(),
             owner: Owner::Scope(Lent {
                 parent: NonNull::from(self),
-                ptr: self.ptr.get(),
-                start: self.start.get(),
+                region: self.region(),
                 chunk: self.chunks.first(),
-                align: self.align.get(),
             }),
             _drops: PhantomData,
         };
         // The free space now belongs to the scope: the parent's region is empty until the
         // scope gives it back.
         self.start.set(self.ptr.get().addr().get());
+        self.lending.set(self.lending.get() + 1);
         f(&scope)
     }
 
@@ -984,7 +1112,10 @@ impl<'d> Bump<'d> {
     fn release(&mut self) {
         match &self.owner {
             Owner::Root(pool) => {
-                while let Some(chunk) = self.chunks.pop().or_else(|| pool.pop_spare()) {
+                while let Some(chunk) = (self.chunks.pop())
+                    .or_else(|| self.lent_out.pop())
+                    .or_else(|| pool.pop_any_spare())
+                {
                     // SAFETY: called from `drop` after every value was dropped; nothing
                     // refers into the arena any more.
                     unsafe { pool.free(chunk) };
@@ -993,18 +1124,30 @@ impl<'d> Bump<'d> {
             Owner::Scope(lent) => {
                 // SAFETY: the parent outlives the scope (it is borrowed by `scope`).
                 let parent = unsafe { lent.parent.as_ref() };
+                parent.lending.set(parent.lending.get() - 1);
                 let pool = parent.pool();
                 while let Some(chunk) = self.chunks.pop() {
                     pool.release(chunk);
                 }
-                // If the parent did not move on meanwhile, its free space comes back whole
-                // (this scope's values are all dropped).
+                while let Some(chunk) = self.lent_out.pop() {
+                    pool.release_lent(chunk);
+                }
+                // This scope's values are all dropped: the free space it was lent is free
+                // again. If the parent did not move on meanwhile, it is the parent's current
+                // region once more. Otherwise the parent keeps it too, so that a parent that
+                // allocates inside every scope (say, interning a string per request) reuses it
+                // instead of taking a new, twice larger, chunk each time.
+                let lent_ptr = lent.region.ptr;
                 let untouched = parent.chunks.first() == lent.chunk
-                    && parent.ptr.get() == lent.ptr
-                    && parent.start.get() == lent.ptr.addr().get();
+                    && parent.ptr.get() == lent_ptr
+                    && parent.start.get() == lent_ptr.addr().get();
                 if untouched {
-                    parent.start.set(lent.start);
-                    parent.align.set(lent.align);
+                    parent.set_region(lent.region);
+                } else if lent.region.free() > parent.region().free() {
+                    parent.keep_spare(parent.region());
+                    parent.set_region(lent.region);
+                } else {
+                    parent.keep_spare(lent.region);
                 }
             }
         }
@@ -1029,7 +1172,8 @@ impl<'d> Bump<'d> {
         self.pool().allocated()
     }
 
-    /// Returns how many bytes still fit in the current chunk before a new one is needed.
+    /// Returns how many bytes still fit in the current region (the free end of the current
+    /// chunk) before the arena moves on to another.
     ///
     /// # Examples
     ///

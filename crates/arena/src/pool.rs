@@ -17,20 +17,23 @@ const MAX_POLICY: usize = 1 << (usize::BITS - 2);
 pub(crate) struct Pool {
     /// Chunks no region uses right now, ready for the next slow path.
     spare: ChunkList,
+    /// Spare chunks last taken while their taker's free space was lent to a scope. `reset`
+    /// keeps them apart instead of merging them into the arena's one chunk: the next cycle
+    /// lends that chunk to its scope again and needs them again, so merging them would grow
+    /// the arena on every reset.
+    lent_spare: ChunkList,
     /// Sum of the sizes of every chunk held (in use or spare).
     allocated: Cell<usize>,
     limit: Cell<Option<usize>>,
-    /// Size of the next chunk the growth policy allocates; doubles with each one.
-    next_size: Cell<usize>,
 }
 
 impl Pool {
     pub(crate) const fn new() -> Self {
         Pool {
             spare: ChunkList::new(),
+            lent_spare: ChunkList::new(),
             allocated: Cell::new(0),
             limit: Cell::new(None),
-            next_size: Cell::new(FIRST_CHUNK),
         }
     }
 
@@ -47,20 +50,31 @@ impl Pool {
     }
 
     /// Returns a chunk in which a `layout` allocation fits: a spare one if any fits, else a
-    /// new one from the system allocator.
-    pub(crate) fn acquire(&self, layout: Layout) -> Result<Chunk, AllocError> {
+    /// new one from the system allocator, `next_size` large (see [`Pool::allocate`]).
+    pub(crate) fn acquire(
+        &self,
+        layout: Layout,
+        next_size: &Cell<usize>,
+    ) -> Result<Chunk, AllocError> {
         let fits = |c: Chunk| {
             c.layout().align() >= layout.align()
                 && bump_down(c.end().addr().get(), c.start(), layout).is_some()
         };
-        if let Some(chunk) = self.spare.take_first(fits) {
+        if let Some(chunk) =
+            (self.spare.take_first(fits)).or_else(|| self.lent_spare.take_first(fits))
+        {
             return Ok(chunk);
         }
-        self.allocate(layout)
+        self.allocate(layout, next_size)
     }
 
-    /// Allocates a new chunk in which a `layout` allocation fits.
-    fn allocate(&self, layout: Layout) -> Result<Chunk, AllocError> {
+    /// Allocates a new chunk in which a `layout` allocation fits, at least `next_size` bytes
+    /// large, and doubles `next_size` if the chunk was of that size.
+    ///
+    /// `next_size` belongs to the arena level (the arena, or one scope) that asks, and starts
+    /// small for each: a level's chunks grow with what that level uses, not with what the
+    /// whole arena ever took.
+    fn allocate(&self, layout: Layout, next_size: &Cell<usize>) -> Result<Chunk, AllocError> {
         // The end of a chunk whose size is a multiple of `align` is `align`-aligned, so the
         // first allocation lands `round_up(size)` below it, above the header.
         let align = layout.align().max(CHUNK_ALIGN);
@@ -68,7 +82,7 @@ impl Pool {
             .and_then(|body| body.checked_add(HEADER))
             .and_then(|n| round_up(n, align))
             .ok_or(AllocError::SizeOverflow)?;
-        let policy = self.next_size.get();
+        let policy = next_size.get();
         let mut size = round_up(policy, align)
             .ok_or(AllocError::SizeOverflow)?
             .max(needed);
@@ -91,17 +105,22 @@ impl Pool {
         // Only chunks of the policy's size grow it: one huge allocation does not make every
         // later chunk huge.
         if needed <= policy {
-            self.next_size.set((policy * 2).min(MAX_POLICY));
+            next_size.set((policy * 2).min(MAX_POLICY));
         }
         Ok(chunk)
     }
 
-    /// Allocates the first chunk of an arena made `with_capacity(bytes)`.
-    pub(crate) fn allocate_capacity(&self, bytes: usize) -> Result<Chunk, AllocError> {
+    /// Allocates the first chunk of an arena made `with_capacity(bytes)`; its next chunk is
+    /// twice as large.
+    pub(crate) fn allocate_capacity(
+        &self,
+        bytes: usize,
+        next_size: &Cell<usize>,
+    ) -> Result<Chunk, AllocError> {
         let layout = Layout::from_size_align(bytes, 1).map_err(|_| AllocError::SizeOverflow)?;
-        let chunk = self.allocate(layout)?;
+        let chunk = self.allocate(layout, next_size)?;
         let grown = chunk.layout().size().saturating_mul(2).min(MAX_POLICY);
-        self.next_size.set(self.next_size.get().max(grown));
+        next_size.set(next_size.get().max(grown));
         Ok(chunk)
     }
 
@@ -110,8 +129,20 @@ impl Pool {
         self.spare.push(chunk);
     }
 
+    /// Keeps `chunk` (which holds no live value any more), taken while its taker's free
+    /// space was lent to a scope, for reuse; `reset` does not merge it.
+    pub(crate) fn release_lent(&self, chunk: Chunk) {
+        self.lent_spare.push(chunk);
+    }
+
+    /// Takes a spare chunk that `reset` merges (not one kept by `release_lent`).
     pub(crate) fn pop_spare(&self) -> Option<Chunk> {
         self.spare.pop()
+    }
+
+    /// Takes any spare chunk, to free it.
+    pub(crate) fn pop_any_spare(&self) -> Option<Chunk> {
+        self.spare.pop().or_else(|| self.lent_spare.pop())
     }
 
     /// Returns `chunk` to the system allocator.
@@ -126,9 +157,12 @@ impl Pool {
         unsafe { chunk.free() }
     }
 
-    /// Allocates one chunk of `size` bytes (a multiple of `CHUNK_ALIGN`), for `reset` to
-    /// merge several chunks into one; `None` if the limit or the allocator says no.
-    pub(crate) fn allocate_merged(&self, size: usize) -> Option<Chunk> {
+    /// Allocates one chunk of at least `size` bytes aligned to `align` (a power of two, at
+    /// least `CHUNK_ALIGN`), for `reset` to merge several chunks into one; `None` if the
+    /// limit or the allocator says no.
+    pub(crate) fn allocate_merged(&self, size: usize, align: usize) -> Option<Chunk> {
+        // A multiple of `align`, so the chunk's end, where bumping starts, is aligned too.
+        let size = round_up(size, align)?;
         if self
             .limit
             .get()
@@ -136,7 +170,7 @@ impl Pool {
         {
             return None;
         }
-        let layout = Layout::from_size_align(size, CHUNK_ALIGN).ok()?;
+        let layout = Layout::from_size_align(size, align).ok()?;
         let chunk = Chunk::allocate(layout).ok()?;
         self.allocated.set(self.allocated.get() + size);
         Some(chunk)
@@ -156,6 +190,10 @@ mod tests {
         Layout::from_size_align(size, align).unwrap()
     }
 
+    fn first() -> Cell<usize> {
+        Cell::new(FIRST_CHUNK)
+    }
+
     fn free_all(pool: &Pool, chunks: impl IntoIterator<Item = Chunk>) {
         for c in chunks {
             // SAFETY: the chunks are on no list and hold no values.
@@ -171,10 +209,11 @@ mod tests {
     #[test]
     fn chunks_grow_geometrically_and_fit_their_request() {
         let pool = Pool::new();
-        let a = pool.acquire(layout(8, 8)).unwrap();
-        let b = pool.acquire(layout(8, 8)).unwrap();
-        let huge = pool.acquire(layout(100_000, 4096)).unwrap();
-        let c = pool.acquire(layout(8, 8)).unwrap();
+        let next = first();
+        let a = pool.acquire(layout(8, 8), &next).unwrap();
+        let b = pool.acquire(layout(8, 8), &next).unwrap();
+        let huge = pool.acquire(layout(100_000, 4096), &next).unwrap();
+        let c = pool.acquire(layout(8, 8), &next).unwrap();
         assert_eq!(a.layout().size(), FIRST_CHUNK);
         assert_eq!(b.layout().size(), 2 * FIRST_CHUNK);
         assert!(huge.layout().size() >= 100_000 + HEADER);
@@ -191,11 +230,12 @@ mod tests {
     #[test]
     fn spare_chunks_are_reused_when_they_fit() {
         let pool = Pool::new();
-        let a = pool.acquire(layout(8, 8)).unwrap();
+        let next = first();
+        let a = pool.acquire(layout(8, 8), &next).unwrap();
         pool.release(a);
-        assert_eq!(pool.acquire(layout(8, 8)).unwrap(), a);
+        assert_eq!(pool.acquire(layout(8, 8), &next).unwrap(), a);
         pool.release(a);
-        let big = pool.acquire(layout(4000, 8)).unwrap();
+        let big = pool.acquire(layout(4000, 8), &next).unwrap();
         assert_ne!(big, a, "a too small spare is skipped");
         free_all(&pool, [big]);
     }
@@ -203,16 +243,17 @@ mod tests {
     #[test]
     fn limit_clamps_chunks_and_reports_remaining() {
         let pool = Pool::new();
+        let next = first();
         pool.set_limit(Some(700));
-        let a = pool.acquire(layout(8, 8)).unwrap();
-        let b = pool.acquire(layout(8, 8)).unwrap();
+        let a = pool.acquire(layout(8, 8), &next).unwrap();
+        let b = pool.acquire(layout(8, 8), &next).unwrap();
         assert_eq!(
             b.layout().size(),
             176,
             "clamped to the 188 bytes left, rounded to 16"
         );
         assert_eq!(
-            pool.acquire(layout(8, 8)),
+            pool.acquire(layout(8, 8), &next),
             Err(AllocError::LimitExceeded {
                 requested: 8,
                 remaining: 12,
@@ -225,10 +266,11 @@ mod tests {
     #[test]
     fn overflowing_sizes_are_errors() {
         let pool = Pool::new();
+        let next = first();
         let max = Layout::from_size_align(isize::MAX as usize, 1).unwrap();
-        assert_eq!(pool.acquire(max), Err(AllocError::SizeOverflow));
+        assert_eq!(pool.acquire(max, &next), Err(AllocError::SizeOverflow));
         assert_eq!(
-            pool.allocate_capacity(usize::MAX),
+            pool.allocate_capacity(usize::MAX, &next),
             Err(AllocError::SizeOverflow)
         );
         assert_eq!(pool.allocated(), 0);

@@ -10,11 +10,11 @@ const FIRST_CHUNK_BYTES: usize = 1024;
 /// An arena of values of one type `T`: allocation through `&self`, addresses that never
 /// move, every value dropped (oldest first) with the arena or by [`clear`](TypedArena::clear).
 ///
-/// Values live in chunks (`Vec<T>`s that are never grown past their capacity, so never
-/// moved). `TypedArena` has no `Drop` impl of its own: dropping it drops those `Vec`s, whose
-/// destructor the drop checker knows does not touch borrowed data, so values may point at
-/// other values of the same arena even if `T` has drop glue (as long as `T` has no `Drop` impl
-/// that reads through those references).
+/// Values live in chunks (`Vec<T>`s that are never grown past their capacity once a value in
+/// them was handed out, so values never move). `TypedArena` has no `Drop` impl of its own:
+/// dropping it drops those `Vec`s, whose destructor the drop checker knows does not touch
+/// borrowed data, so values may point at other values of the same arena even if `T` has drop
+/// glue (as long as `T` has no `Drop` impl that reads through those references).
 ///
 /// # Examples
 ///
@@ -84,22 +84,34 @@ struct Chunks<T> {
 }
 
 impl<T> Chunks<T> {
+    /// Returns the capacity of the next chunk: at least `needed`, and at least twice the
+    /// current chunk's.
+    fn next_capacity(&self, needed: usize) -> usize {
+        let first = FIRST_CHUNK_BYTES / size_of::<T>().max(1);
+        self.current
+            .capacity()
+            .saturating_mul(2)
+            .max(needed)
+            .max(first)
+            .max(1)
+    }
+
     /// Starts a new current chunk with room for at least `additional` values.
     ///
-    /// The caller holds a [`BusyGuard`]: the allocator is outside code.
+    /// The caller holds a [`BusyGuard`]: the allocator is outside code. If it unwinds (an
+    /// allocation error hook may panic), nothing has moved yet: both allocations come before
+    /// the full chunk leaves `current`, so no value handed out is dropped early.
     #[cold]
     #[inline(never)]
     fn grow(&mut self, additional: usize) {
-        let first = FIRST_CHUNK_BYTES / size_of::<T>().max(1);
-        let cap = self
-            .current
-            .capacity()
-            .saturating_mul(2)
-            .max(additional)
-            .max(first)
-            .max(1);
-        let full = mem::replace(&mut self.current, Vec::with_capacity(cap));
+        let cap = self.next_capacity(additional);
+        if !self.current.is_empty() {
+            self.rest.reserve(1);
+        }
+        let new = Vec::with_capacity(cap);
+        let full = mem::replace(&mut self.current, new);
         if !full.is_empty() {
+            // Reserved above: `push` does not allocate.
             self.rest.push(full);
         }
     }
@@ -249,16 +261,27 @@ impl<T> TypedArena<T> {
         let mut start = chunks.current.len();
         while let Some(value) = iter.next() {
             if chunks.current.len() == chunks.current.capacity() {
-                // The slice must be contiguous: move what we have so far to a new chunk.
-                // None of it was handed out yet.
                 let done = chunks.current.len() - start;
-                let more = done + 1 + iter.size_hint().0;
-                chunks.grow(more);
-                // `grow` moved the full chunk (it holds our `done > 0` values) to `rest`.
-                if let (true, Some(full)) = (done > 0, chunks.rest.last_mut()) {
-                    chunks.current.extend(full.drain(start..));
+                let needed = done.saturating_add(1).saturating_add(iter.size_hint().0);
+                if start == 0 {
+                    // The chunk holds this slice alone, none of it handed out yet: move it
+                    // to a larger buffer, as `Vec` grows, which frees the old one instead of
+                    // leaving an emptied chunk behind.
+                    chunks
+                        .current
+                        .reserve_exact(chunks.next_capacity(needed) - done);
+                } else {
+                    // Earlier values were handed out from this chunk, so it must stay: the
+                    // slice, which must be contiguous, moves to a new chunk. None of it was
+                    // handed out yet.
+                    chunks.grow(needed);
+                    // `grow` moved the full chunk (it holds the earlier values and our `done`
+                    // ones) to `rest`; it keeps the earlier ones.
+                    if let (true, Some(full)) = (done > 0, chunks.rest.last_mut()) {
+                        chunks.current.extend(full.drain(start..));
+                    }
+                    start = 0;
                 }
-                start = 0;
             }
             chunks.current.push(value);
         }

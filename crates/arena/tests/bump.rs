@@ -110,12 +110,16 @@ fn one_byte_over_the_chunk_takes_a_new_chunk() {
     );
     // SAFETY: `room + 1` bytes were just allocated for us.
     unsafe { over.as_ptr().write_bytes(1, room + 1) };
-    // After filling exactly, one more byte also moves on.
-    let room = bump.chunk_capacity();
-    bump.alloc_layout(Layout::from_size_align(room, 1).unwrap());
+    // After filling exactly, one more byte moves on: to the first chunk's free space, which
+    // was kept, and once that is full too, to a new chunk.
     let held = bump.allocated_bytes();
-    bump.alloc(0u8);
-    assert!(bump.allocated_bytes() > held);
+    for _ in 0..2 {
+        let room = bump.chunk_capacity();
+        bump.alloc_layout(Layout::from_size_align(room, 1).unwrap());
+        assert_eq!(bump.chunk_capacity(), 0);
+        bump.alloc(0u8);
+    }
+    assert!(bump.allocated_bytes() > held, "a third chunk was allocated");
 }
 
 #[test]
@@ -443,4 +447,201 @@ fn arena_alloc_trait_agrees_with_bumpalo() {
     assert!(ArenaAlloc::<u64>::allocated_bytes(&ours) >= 8);
     let typed = arena::TypedArena::new();
     assert_eq!(build_list(&typed, 100), build_list(&theirs, 100));
+}
+
+/// Writes `Careless(n)` draws from, without allocating.
+static XS: [u8; 10_000] = [b'x'; 10_000];
+
+/// A `Display` that writes `n` x's, ignores a failed write and carries on, as careless impls
+/// do.
+struct Careless(usize);
+impl std::fmt::Display for Careless {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let _ = f.write_str(std::str::from_utf8(&XS[..self.0]).unwrap());
+        f.write_str("end")
+    }
+}
+
+#[test]
+fn try_alloc_fmt_reports_a_failed_write_that_a_display_ignored() {
+    let bump = Bump::new();
+    bump.set_allocation_limit(Some(4096));
+    let result = bump.try_alloc_fmt(format_args!("{}", Careless(10_000)));
+    assert!(
+        matches!(result, Err(AllocError::LimitExceeded { .. })),
+        "not a truncated string: {result:?}"
+    );
+    let panicked = catch_unwind(AssertUnwindSafe(|| {
+        bump.alloc_fmt(format_args!("{}", Careless(10_000)));
+    }));
+    let message = *panicked.unwrap_err().downcast::<String>().unwrap();
+    assert!(message.contains("limit of 4096 bytes"), "{message}");
+    // A write that fits is not affected.
+    assert_eq!(
+        bump.try_alloc_fmt(format_args!("{}", Careless(10))),
+        Ok(format!("{}end", "x".repeat(10)).as_mut_str())
+    );
+}
+
+#[test]
+fn try_alloc_fmt_reports_a_refused_chunk_that_a_display_ignored() {
+    let bump = Bump::new();
+    let (result, stats) = CountingAlloc::refusing(0, 1, || {
+        bump.try_alloc_fmt(format_args!("{}", Careless(100)))
+            .map(|s| s.len())
+    });
+    assert_eq!(stats.refused, 1);
+    assert!(
+        matches!(result, Err(AllocError::OutOfMemory { .. })),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn a_refused_chunk_is_an_error_and_everything_stored_stays_intact() {
+    let drops = DropCounter::new();
+    let bump = Bump::new();
+    let kept = bump.alloc(drops.track(String::from("kept")));
+    let text = bump.alloc_str("text");
+    let numbers = bump.alloc_slice_fill_with(10, |i| i as u64);
+    // Fill the chunk exactly: from here, any allocation needs a new chunk.
+    bump.alloc_layout(Layout::from_size_align(bump.chunk_capacity(), 1).unwrap());
+    assert_eq!(bump.chunk_capacity(), 0);
+    let before = bump.allocated_bytes();
+    let big = 100_000;
+    // Each `try_` method, at the moment it needs a new chunk, gets the allocator's refusal.
+    let (results, stats) = CountingAlloc::refusing(0, u64::MAX, || {
+        [
+            bump.try_alloc([0u8; 1000]).map(drop).err(),
+            bump.try_alloc_with(|| drops.track([0u8; 1000]))
+                .map(drop)
+                .err(),
+            bump.try_alloc_no_drop([0u8; 1000]).map(drop).err(),
+            bump.try_alloc_layout(Layout::from_size_align(big, 64).unwrap())
+                .map(drop)
+                .err(),
+            bump.try_alloc_str("").map(drop).err(), // needs no memory at all
+            bump.try_alloc_slice_copy(&[1u8; 1000]).map(drop).err(),
+            bump.try_alloc_slice_fill_with(big, |i| drops.track(i))
+                .map(drop)
+                .err(),
+            bump.try_alloc_slice_fill_iter((0..big).filter(|_| true).map(|i| drops.track(i)))
+                .map(drop)
+                .err(),
+            bump.try_alloc_fmt(format_args!("{}", big)).map(drop).err(),
+            Bump::try_with_capacity(big).map(drop).err(),
+        ]
+    });
+    for (i, result) in results.iter().enumerate() {
+        if i == 4 {
+            assert_eq!(*result, None, "an empty string needs no chunk");
+        } else {
+            assert!(
+                matches!(result, Some(AllocError::OutOfMemory { .. })),
+                "call {i}: {result:?}"
+            );
+        }
+    }
+    assert_eq!(stats.refused, 9, "{stats}");
+    assert_eq!(
+        drops.created(),
+        1,
+        "only `kept`: a failed `try_alloc_with`, `_fill_with` or `_fill_iter` calls nothing"
+    );
+    assert_eq!(drops.dropped(), 0);
+    assert_eq!(
+        bump.allocated_bytes(),
+        before,
+        "no chunk was gained or lost"
+    );
+    assert_eq!(
+        (kept.as_str(), &*text, &numbers[..]),
+        ("kept", "text", &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9][..])
+    );
+    // Once the allocator says yes again, so does the arena.
+    assert_eq!(bump.alloc([7u8; 1000])[999], 7);
+    assert_eq!(kept.as_str(), "kept");
+    drop(bump);
+    drops.assert_all_dropped_once();
+}
+
+#[test]
+fn a_refused_chunk_inside_a_scope_is_an_error_and_the_parent_is_intact() {
+    let drops = DropCounter::new();
+    let bump = Bump::new();
+    let outer = bump.alloc(drops.track(1u32));
+    bump.scope(|scope| {
+        let inner = scope.alloc(drops.track(2u32));
+        let (result, stats) = CountingAlloc::refusing(0, 1, || {
+            scope
+                .try_alloc_slice_fill_with(10_000, |i| i)
+                .map(|s| s.len())
+        });
+        assert_eq!(stats.refused, 1);
+        assert!(matches!(result, Err(AllocError::OutOfMemory { .. })));
+        assert_eq!((**inner, **outer), (2, 1));
+        assert_eq!(scope.alloc_slice_fill_with(10_000, |i| i)[9_999], 9_999);
+    });
+    assert_eq!(drops.dropped(), 1);
+    assert_eq!(**outer, 1);
+    drop(bump);
+    drops.assert_all_dropped_once();
+}
+
+#[test]
+fn reset_works_when_the_allocator_refuses_the_merged_chunk() {
+    // The counter's log must not need to grow while everything is refused.
+    let drops = warmed_up(3000); // room for 4096 entries
+    let warm_up_drops = drops.dropped();
+    let mut bump = Bump::new();
+    bump.alloc_slice_fill_with(1000, |i| drops.track(i));
+    let held = bump.allocated_bytes();
+    let ((), stats) = CountingAlloc::refusing(0, u64::MAX, || bump.reset());
+    assert_eq!(
+        stats.refused, 1,
+        "reset asked for one merged chunk: {stats}"
+    );
+    assert_eq!(drops.dropped() - warm_up_drops, 1000);
+    assert!(
+        bump.allocated_bytes() < held,
+        "it kept the largest chunk only"
+    );
+    assert!(bump.chunk_capacity() > 0);
+    // The arena works on, from the chunk it kept.
+    assert_eq!(bump.alloc_slice_fill_with(100, |i| i)[99], 99);
+    drops.assert_all_dropped_once();
+}
+
+#[test]
+fn a_panicking_destructor_at_the_end_of_a_scope_double_drops_nothing() {
+    /// Stands in for `Boom` (same size, a destructor too) where nothing may panic.
+    struct Quiet;
+    impl Drop for Quiet {
+        fn drop(&mut self) {}
+    }
+    let drops = warmed_up(1000);
+    let warm_up_drops = drops.dropped();
+    let bump = Bump::new();
+    let outer = bump.alloc(drops.track(0u32));
+    let work = |s: &Bump<'_>, last: &dyn Fn(&Bump<'_>)| {
+        s.alloc(drops.track(1u32));
+        last(s);
+        s.alloc_slice_fill_with(50, |i| drops.track(i as u32));
+        s.alloc_slice_fill_with(500, |i| i);
+    };
+    let caught = catch_unwind(AssertUnwindSafe(|| {
+        bump.scope(|s| work(s, &|s| _ = s.alloc(Boom)))
+    }));
+    assert!(caught.is_err(), "the destructor's panic reaches the caller");
+    assert_eq!(
+        drops.dropped() - warm_up_drops,
+        51,
+        "every other value of the scope was dropped"
+    );
+    assert_eq!(**outer, 0, "the parent's value is untouched");
+    // The scope's chunks came back: the same scope again needs no new memory.
+    let ((), stats) = CountingAlloc::measure(|| bump.scope(|s| work(s, &|s| _ = s.alloc(Quiet))));
+    assert_eq!(stats.requests(), 0, "{stats}");
+    drop(bump);
+    drops.assert_all_dropped_once();
 }

@@ -202,3 +202,132 @@ fn a_dropped_arena_frees_every_chunk() {
     });
     stats.assert_no_leaks();
 }
+
+#[test]
+fn a_parent_allocating_inside_every_scope_keeps_its_memory_bounded() {
+    // A server loop: each request works in a scope and interns one short key in the
+    // long-lived parent. The parent's live data grows by 8 bytes per request.
+    let bump = Bump::new();
+    let requests = 16;
+    let mut keys = Vec::new();
+    for request in 0..requests {
+        let key = bump.scope(|scope| {
+            scope.alloc_slice_fill_with(20, |i| i as u64 * request);
+            bump.alloc_str(&format!("key{request:05}"))
+        });
+        keys.push(key);
+    }
+    let live = requests as usize * 8;
+    assert!(
+        bump.allocated_bytes() <= 2048 + 2 * live,
+        "{} bytes held for {live} live bytes",
+        bump.allocated_bytes()
+    );
+    for (request, key) in keys.iter().enumerate() {
+        assert_eq!(**key, format!("key{request:05}"));
+    }
+}
+
+#[test]
+fn a_parent_allocating_inside_scopes_reuses_the_space_it_lent() {
+    let bump = Bump::with_capacity(4096);
+    bump.alloc(0u64);
+    // Warm up: the parent's first allocation inside a scope needs a second region.
+    bump.scope(|_| bump.alloc(1u64));
+    let held = bump.allocated_bytes();
+    let (total, stats) = CountingAlloc::measure(|| {
+        (0..100u64)
+            .map(|i| bump.scope(|s| *s.alloc(i) + *bump.alloc(i)))
+            .sum::<u64>()
+    });
+    assert_eq!(total, 2 * (0..100).sum::<u64>());
+    assert_eq!(stats.requests(), 0, "{stats}");
+    assert_eq!(bump.allocated_bytes(), held);
+}
+
+/// A value that needs more than the chunks' base alignment.
+#[repr(align(64))]
+struct Line([u8; 64]);
+
+/// A reset cycle with 64-aligned values among 8-aligned ones.
+fn aligned_cycle(bump: &Bump<'_>) -> u64 {
+    let mut sum = 0;
+    for i in 0..ITEMS as u64 {
+        sum += *bump.alloc(i);
+        if i % 8 == 0 {
+            let line = bump.alloc(Line([i as u8; 64]));
+            assert_eq!((&raw const *line).addr() % 64, 0);
+            sum += u64::from(line.0[63]);
+        }
+    }
+    sum
+}
+
+#[test]
+fn reset_cycles_with_64_aligned_values_make_no_system_allocation_after_the_first() {
+    let mut bump = Bump::new();
+    let expected = aligned_cycle(&bump);
+    bump.reset();
+    let held = bump.allocated_bytes();
+    for cycle in 0..16 {
+        let (sum, stats) = CountingAlloc::measure(|| {
+            let sum = aligned_cycle(&bump);
+            bump.reset();
+            sum
+        });
+        assert_eq!(sum, expected);
+        assert_eq!(stats.requests(), 0, "cycle {cycle}: {stats}");
+        assert_eq!(bump.allocated_bytes(), held, "cycle {cycle}");
+    }
+}
+
+#[test]
+fn reset_cycles_mixing_every_alignment_keep_their_memory() {
+    // Every alignment up to 4096 in one cycle: the chunk kept by `reset` serves them all.
+    let cycle = |bump: &Bump<'_>| {
+        for shift in 0..=12 {
+            let layout = std::alloc::Layout::from_size_align(24, 1 << shift).unwrap();
+            let p = bump.alloc_layout(layout);
+            assert_eq!(p.as_ptr().addr() % (1 << shift), 0);
+            bump.alloc_slice_fill_with(20, |i| i as u8);
+        }
+    };
+    let mut bump = Bump::new();
+    cycle(&bump);
+    bump.reset();
+    let held = bump.allocated_bytes();
+    for round in 0..16 {
+        let ((), stats) = CountingAlloc::measure(|| {
+            cycle(&bump);
+            bump.reset();
+        });
+        assert_eq!(stats.requests(), 0, "round {round}: {stats}");
+    }
+    assert_eq!(bump.allocated_bytes(), held);
+}
+
+#[test]
+fn reset_cycles_with_a_parent_allocating_inside_a_scope_keep_their_memory() {
+    // Each cycle lends the arena's one chunk to a scope while the parent allocates: the
+    // parent's own chunk is needed again next cycle, so `reset` must not merge it in.
+    let cycle = |bump: &Bump<'_>| {
+        bump.scope(|scope| {
+            scope.alloc_slice_fill_with(ITEMS, |i| i as u64);
+            bump.alloc(7u64);
+        });
+    };
+    let mut bump = Bump::new();
+    cycle(&bump);
+    bump.reset();
+    cycle(&bump);
+    bump.reset();
+    let held = bump.allocated_bytes();
+    for round in 0..32 {
+        let ((), stats) = CountingAlloc::measure(|| {
+            cycle(&bump);
+            bump.reset();
+        });
+        assert_eq!(stats.requests(), 0, "round {round}: {stats}");
+        assert_eq!(bump.allocated_bytes(), held, "round {round}");
+    }
+}

@@ -41,16 +41,19 @@ proptest! {
 
     #[test]
     fn behaves_like_typed_arena(ops in ops()) {
-        let ours = TypedArena::new();
+        let mut ours = TypedArena::new();
         let theirs = typed_arena::Arena::new();
-        // Every reference handed out, with where it was and what it must still hold.
-        let mut handed: Vec<(&u32, *const u32, &u32)> = Vec::new();
+        // Where each value was put and what it was, in allocation order.
+        let mut placed: Vec<(usize, u32)> = Vec::new();
+        // Every reference handed out, with the value it must still hold.
+        let mut handed: Vec<(&u32, &u32)> = Vec::new();
         for op in &ops {
             match op {
                 Op::Alloc(v) => {
                     let a = ours.alloc(*v);
                     let b = theirs.alloc(*v);
-                    handed.push((a, a as *const u32, b));
+                    placed.push(((&raw const *a).addr(), *v));
+                    handed.push((a, b));
                 }
                 Op::Extend(values, exact) => {
                     let (a, b) = if *exact {
@@ -61,19 +64,137 @@ proptest! {
                     };
                     prop_assert_eq!(&*a, &*b);
                     for (x, y) in a.iter().zip(b.iter()) {
-                        handed.push((x, x as *const u32, y));
+                        placed.push(((&raw const *x).addr(), *x));
+                        handed.push((x, y));
                     }
                 }
             }
             prop_assert_eq!(ours.len(), theirs.len());
         }
-        for (now, then, expected) in &handed {
-            prop_assert_eq!(*now as *const u32, *then, "an address moved");
+        // Reading through every reference after all that growth (Miri checks they are live).
+        for (now, expected) in &handed {
             prop_assert_eq!(*now, *expected);
         }
         drop(handed);
+        // The arena's own view: every value is still where it was put, in order.
+        let now: Vec<(usize, u32)> = ours.iter_mut().map(|v| ((&raw const *v).addr(), *v)).collect();
+        prop_assert_eq!(now, placed, "a value moved");
         prop_assert_eq!(ours.into_vec(), theirs.into_vec());
     }
+}
+
+#[test]
+fn values_stay_at_their_address_while_the_arena_grows() {
+    let mut arena = TypedArena::new();
+    let mut placed: Vec<(usize, u64)> = Vec::new();
+    // Single values and slices of unknown length, across many chunks.
+    for i in 0..N as u64 {
+        let v = arena.alloc(i);
+        placed.push(((&raw const *v).addr(), i));
+        if i % 100 == 0 {
+            let slice = arena.alloc_extend((0..i % 300).map(|j| j + 1_000_000).filter(|_| true));
+            placed.extend(slice.iter().map(|v| ((&raw const *v).addr(), *v)));
+        }
+    }
+    assert!(
+        arena.allocated_bytes() > 4 * 1024,
+        "grew through several chunks"
+    );
+    let now: Vec<(usize, u64)> = arena
+        .iter_mut()
+        .map(|v| ((&raw const *v).addr(), *v))
+        .collect();
+    assert_eq!(now.len(), placed.len());
+    for (k, (now, then)) in now.iter().zip(&placed).enumerate() {
+        assert_eq!(now, then, "value {k} moved or changed");
+    }
+}
+
+#[test]
+fn alloc_extend_of_unknown_length_holds_no_more_memory_than_typed_arena() {
+    let n: u64 = if cfg!(miri) { 5_000 } else { 100_000 };
+    let unknown = || (0..n).filter(|_| true);
+    let (ours, held) = CountingAlloc::measure(|| {
+        let arena = TypedArena::new();
+        assert_eq!(arena.alloc_extend(unknown()).len() as u64, n);
+        arena
+    });
+    let (theirs, their_held) = CountingAlloc::measure(|| {
+        let arena = typed_arena::Arena::new();
+        assert_eq!(arena.alloc_extend(unknown()).len() as u64, n);
+        arena
+    });
+    let (ours_bytes, theirs_bytes) = (held.leaked_bytes(), their_held.leaked_bytes());
+    assert!(
+        ours_bytes * 10 <= theirs_bytes * 11,
+        "ours holds {ours_bytes} bytes, typed-arena {theirs_bytes}"
+    );
+    assert_eq!(ours.allocated_bytes() as i128, ours_bytes);
+    // `clear` keeps one chunk for the next cycle: no more than what was held.
+    let mut ours = ours;
+    ours.clear();
+    assert!(
+        ours.allocated_bytes() as i128 <= ours_bytes,
+        "{} bytes kept after clear, {ours_bytes} held before",
+        ours.allocated_bytes()
+    );
+    drop(theirs);
+}
+
+#[test]
+fn an_alloc_extend_iterator_that_panics_midway_keeps_the_arena_consistent() {
+    let drops = DropCounter::new();
+    let mut arena = TypedArena::with_capacity(4);
+    let first = arena.alloc(drops.track(0usize));
+    let first_addr = (&raw const *first).addr();
+    // Panics at the 40th value, after growing through two chunks.
+    let caught = catch_unwind(AssertUnwindSafe(|| {
+        arena.alloc_extend((1..100).filter(|_| true).map(|i| {
+            assert!(i != 40, "the iterator fails");
+            drops.track(i)
+        }));
+    }));
+    assert!(caught.is_err());
+    assert_eq!(drops.dropped(), 0, "the values moved in stay in the arena");
+    assert_eq!(arena.len(), 40, "the first value and the 39 moved in");
+    assert_eq!(**first, 0);
+    // Still usable, and the first value never moved.
+    let slice = arena.alloc_extend((100..110).map(|i| drops.track(i)));
+    assert_eq!(slice.len(), 10);
+    let ids: Vec<usize> = arena.iter_mut().map(|t| **t).collect();
+    let expected: Vec<usize> = (0..40).chain(100..110).collect();
+    assert_eq!(ids, expected);
+    assert_eq!(
+        (&raw const *arena.iter_mut().next().unwrap()).addr(),
+        first_addr
+    );
+    arena.clear();
+    assert_eq!(drops.dropped(), 50);
+    drop(arena);
+    drops.assert_all_dropped_once();
+}
+
+#[test]
+fn a_panicking_destructor_when_the_arena_is_dropped_double_drops_nothing() {
+    struct Boom(
+        bool,
+        #[allow(dead_code)] core_traits::test_support::Tracked<()>,
+    );
+    impl Drop for Boom {
+        fn drop(&mut self) {
+            if self.0 {
+                std::panic::resume_unwind(Box::new("boom"));
+            }
+        }
+    }
+    let drops = DropCounter::new();
+    let arena = TypedArena::new();
+    for i in 0..N {
+        arena.alloc(Boom(i == N / 2, drops.track(())));
+    }
+    let caught = catch_unwind(AssertUnwindSafe(move || drop(arena)));
+    assert!(caught.is_err());
+    drops.assert_all_dropped_once();
 }
 
 #[test]

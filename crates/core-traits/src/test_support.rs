@@ -1,7 +1,9 @@
 //! Test support shared by every crate of the workspace (feature `test-support`).
 //!
 //! - [`CountingAlloc`] counts the current thread's allocations, so a test can prove
-//!   "this call made 0 allocations" or "everything allocated was freed".
+//!   "this call made 0 allocations" or "everything allocated was freed", and refuses
+//!   requests on demand ([`CountingAlloc::refusing`]) to test what happens when allocation
+//!   fails.
 //! - [`DropCounter`] and [`Tracked`] record drops, for leak, drop-order and double-drop tests.
 //! - [`proptest_config`] (feature `proptest`): the same proptest settings in every crate, small
 //!   enough under Miri.

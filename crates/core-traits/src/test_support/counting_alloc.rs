@@ -30,6 +30,9 @@ use std::thread_local;
 /// assert_eq!(stats.allocations, 1);
 /// stats.assert_no_leaks();
 /// ```
+///
+/// It can also refuse requests on demand, to test what code does when the allocator says no:
+/// see [`CountingAlloc::refusing`].
 #[derive(Debug, Default)]
 pub struct CountingAlloc {
     _private: (),
@@ -63,6 +66,18 @@ pub struct AllocStats {
     pub bytes_allocated: u64,
     /// Bytes given back, counting a `realloc`'s old size.
     pub bytes_deallocated: u64,
+    /// Requests (`alloc`, `alloc_zeroed`, `realloc`) refused with a null pointer because a
+    /// [`CountingAlloc::refusing`] run asked for it; they are not counted above.
+    pub refused: u64,
+}
+
+/// Which of the current thread's next requests [`CountingAlloc`] refuses.
+#[derive(Clone, Copy)]
+struct Refusal {
+    /// Requests still to grant before refusing.
+    grant: u64,
+    /// Requests to refuse after those.
+    refuse: u64,
 }
 
 thread_local! {
@@ -74,8 +89,11 @@ thread_local! {
             reallocations: 0,
             bytes_allocated: 0,
             bytes_deallocated: 0,
+            refused: 0,
         })
     };
+    // As `COUNTS`: readable from inside the allocator. Nothing is refused by default.
+    static REFUSAL: Cell<Refusal> = const { Cell::new(Refusal { grant: 0, refuse: 0 }) };
 }
 
 /// Set by the first allocation that goes through a `CountingAlloc`, so `measure` can tell
@@ -90,6 +108,30 @@ fn record(update: impl FnOnce(&mut AllocStats)) {
         update(&mut now);
         counts.set(now);
     });
+}
+
+/// Decides whether the current thread's next request is refused, and counts it if so.
+fn refuse_this_request() -> bool {
+    let refused = REFUSAL
+        .try_with(|plan| {
+            let mut now = plan.get();
+            let refuse = if now.refuse == 0 {
+                false
+            } else if now.grant > 0 {
+                now.grant -= 1;
+                false
+            } else {
+                now.refuse -= 1;
+                true
+            };
+            plan.set(now);
+            refuse
+        })
+        .unwrap_or(false);
+    if refused {
+        record(|c| c.refused += 1);
+    }
+    refused
 }
 
 fn bytes(n: usize) -> u64 {
@@ -163,6 +205,57 @@ impl CountingAlloc {
         COUNTS.try_with(Cell::get).unwrap_or_default()
     }
 
+    /// Runs `f` with the current thread's allocator refusing requests: the first `after`
+    /// requests succeed, the next `times` get a null pointer, and later ones succeed again.
+    /// Returns `f`'s result and what the thread allocated meanwhile, as
+    /// [`measure`](Self::measure) does; [`AllocStats::refused`] says how many requests were
+    /// refused, so a test can check that the failure it meant to cause did happen.
+    ///
+    /// A request is a call to `alloc`, `alloc_zeroed` or `realloc`; freeing always works.
+    /// Only the calling thread is affected, and the previous setting comes back when `f`
+    /// returns or panics (so runs may nest). Refusing a single request (`times == 1`) leaves
+    /// the allocator usable by whatever handles the failure, such as a panic message.
+    ///
+    /// Code that cannot handle a null pointer calls [`std::alloc::handle_alloc_error`], which
+    /// aborts the process, unless the test binary is built with the nightly flag
+    /// `-Zoom=panic`, which makes it panic instead.
+    ///
+    /// # Panics
+    ///
+    /// As [`measure`](Self::measure), if `CountingAlloc` is not the global allocator; and if
+    /// `f` panics.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use core_traits::test_support::CountingAlloc;
+    ///
+    /// #[global_allocator]
+    /// static ALLOC: CountingAlloc = CountingAlloc::new();
+    ///
+    /// let mut v: Vec<u8> = Vec::new();
+    /// let (result, stats) = CountingAlloc::refusing(0, 1, || v.try_reserve(100));
+    /// assert!(result.is_err(), "the allocator said no");
+    /// assert_eq!((stats.refused, stats.allocations), (1, 0));
+    /// assert!(v.try_reserve(100).is_ok(), "and works again afterwards");
+    /// ```
+    pub fn refusing<R>(after: u64, times: u64, f: impl FnOnce() -> R) -> (R, AllocStats) {
+        /// Puts the previous setting back, even if `f` panics.
+        struct Restore(Refusal);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                let _ = REFUSAL.try_with(|plan| plan.set(self.0));
+            }
+        }
+        Self::assert_installed();
+        let plan = Refusal {
+            grant: after,
+            refuse: times,
+        };
+        let _restore = Restore(REFUSAL.with(|p| p.replace(plan)));
+        Self::measure(f)
+    }
+
     fn assert_installed() {
         if !INSTALLED.load(Ordering::Relaxed) {
             // A binary may simply not have allocated yet: make one allocation to find out.
@@ -178,10 +271,14 @@ impl CountingAlloc {
 
 // SAFETY: every method forwards to `System` with the caller's arguments unchanged, so the
 // `GlobalAlloc` contract holds exactly as it does for `System`; the counting around it touches
-// only a thread-local `Cell` and an atomic, and never allocates.
+// only thread-local `Cell`s and an atomic, and never allocates. A refused request returns
+// null, which `GlobalAlloc` allows for any request.
 unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         INSTALLED.store(true, Ordering::Relaxed);
+        if refuse_this_request() {
+            return std::ptr::null_mut();
+        }
         // SAFETY: the caller upholds `alloc`'s contract (non-zero size), forwarded unchanged.
         let ptr = unsafe { System.alloc(layout) };
         if !ptr.is_null() {
@@ -195,6 +292,9 @@ unsafe impl GlobalAlloc for CountingAlloc {
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         INSTALLED.store(true, Ordering::Relaxed);
+        if refuse_this_request() {
+            return std::ptr::null_mut();
+        }
         // SAFETY: the caller upholds `alloc_zeroed`'s contract, forwarded unchanged.
         let ptr = unsafe { System.alloc_zeroed(layout) };
         if !ptr.is_null() {
@@ -217,6 +317,10 @@ unsafe impl GlobalAlloc for CountingAlloc {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if refuse_this_request() {
+            // The old block stays allocated and untouched, as `realloc` requires on failure.
+            return std::ptr::null_mut();
+        }
         // SAFETY: the caller guarantees `ptr`/`layout` describe a live block from this
         // allocator (hence from `System`) and that `new_size` is valid for `layout.align()`.
         let new = unsafe { System.realloc(ptr, layout, new_size) };
@@ -250,6 +354,7 @@ impl AllocStats {
             reallocations: self.reallocations - earlier.reallocations,
             bytes_allocated: self.bytes_allocated - earlier.bytes_allocated,
             bytes_deallocated: self.bytes_deallocated - earlier.bytes_deallocated,
+            refused: self.refused - earlier.refused,
         }
     }
 
@@ -348,6 +453,10 @@ impl fmt::Display for AllocStats {
             self.deallocations,
             self.bytes_allocated,
             self.bytes_deallocated
-        )
+        )?;
+        if self.refused > 0 {
+            write!(f, ", {} refused", self.refused)?;
+        }
+        Ok(())
     }
 }
