@@ -2,6 +2,33 @@
 
 use alloc::borrow::Cow;
 use alloc::string::String;
+use core::fmt;
+
+/// How a path string is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Syntax {
+    /// `/` and `\` are separators.
+    Windows,
+    /// Only `/` is a separator; `\` is an ordinary character of a name.
+    // Only the `std` functions read the host's syntax.
+    #[cfg_attr(not(feature = "std"), allow(dead_code))]
+    Unix,
+}
+
+impl Syntax {
+    /// The syntax of the platform the crate is compiled for.
+    #[cfg(feature = "std")]
+    pub(crate) const HOST: Syntax = if cfg!(windows) {
+        Syntax::Windows
+    } else {
+        Syntax::Unix
+    };
+
+    /// Returns `true` when `c` separates the segments of a path.
+    pub(crate) fn is_separator(self, c: char) -> bool {
+        c == '/' || (self == Syntax::Windows && c == '\\')
+    }
+}
 
 /// Normalizes a path lexically, without touching the file system.
 ///
@@ -110,13 +137,49 @@ fn build(path: &str, backslash: bool) -> String {
     out
 }
 
-/// Replaces a leading `~` (alone, or followed by a separator) with `home`.
+/// Why [`expand_tilde`] could not expand a `~`: the home directory it was given is empty.
+///
+/// An empty home would silently turn `~/notes` into `/notes`, a path at the root.
+///
+/// # Examples
+///
+/// ```
+/// use cow_utils::{expand_tilde, EmptyHomeError};
+///
+/// let err: EmptyHomeError = expand_tilde("~/notes", "").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "cannot expand `~`: the home directory given is empty; pass the user's home directory"
+/// );
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct EmptyHomeError;
+
+impl fmt::Display for EmptyHomeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "cannot expand `~`: the home directory given is empty; pass the user's home directory",
+        )
+    }
+}
+
+impl core::error::Error for EmptyHomeError {}
+
+/// Replaces a leading `~` (alone, or followed by `/` or `\`) with `home`.
 ///
 /// The home directory is an argument, so the function is pure and testable; see
-/// [`expand_tilde_env`](crate::expand_tilde_env) for one that reads `HOME`. `~user` forms are
-/// left alone. Trailing separators of `home` are dropped before a `/rest` is appended, so
-/// `home = "/"` gives `/rest`, not `//rest`. Borrowed, pointer-equal to `path`, when there is
-/// no tilde to expand; otherwise one `String`, sized exactly.
+/// [`expand_tilde_env`](crate::expand_tilde_env) for one that reads `HOME` and uses the
+/// platform's separators. Like [`normalize_path`], this function reads both `/` and `\` as
+/// separators on every platform. `~user` forms are left alone. Trailing separators of `home`
+/// are dropped before a `/rest` is appended, so `home = "/"` gives `/rest`, not `//rest`.
+/// Borrowed, pointer-equal to `path`, when there is no tilde to expand; otherwise one
+/// `String`, sized exactly.
+///
+/// # Errors
+///
+/// [`EmptyHomeError`] when `path` has a tilde to expand and `home` is empty. A path without one
+/// is returned borrowed whatever `home` is.
 ///
 /// # Examples
 ///
@@ -124,19 +187,29 @@ fn build(path: &str, backslash: bool) -> String {
 /// use std::borrow::Cow;
 /// use cow_utils::expand_tilde;
 ///
-/// assert_eq!(expand_tilde("~/notes.md", "/home/ada"), "/home/ada/notes.md");
-/// assert_eq!(expand_tilde("~", "/home/ada/"), "/home/ada/");
-/// assert!(matches!(expand_tilde("~bob/x", "/home/ada"), Cow::Borrowed("~bob/x")));
-/// assert!(matches!(expand_tilde("/etc/hosts", "/home/ada"), Cow::Borrowed(_)));
+/// assert_eq!(expand_tilde("~/notes.md", "/home/ada")?, "/home/ada/notes.md");
+/// assert_eq!(expand_tilde(r"~\notes.md", r"C:\Users\ada")?, r"C:\Users\ada\notes.md");
+/// assert_eq!(expand_tilde("~", "/home/ada/")?, "/home/ada/");
+/// assert!(matches!(expand_tilde("~bob/x", "/home/ada")?, Cow::Borrowed("~bob/x")));
+/// assert!(matches!(expand_tilde("/etc/hosts", "/home/ada")?, Cow::Borrowed(_)));
+/// assert!(expand_tilde("~/x", "").is_err());
+/// # Ok::<(), cow_utils::EmptyHomeError>(())
 /// ```
-pub fn expand_tilde<'a>(path: &'a str, home: &str) -> Cow<'a, str> {
-    let Some(rest) = tilde_rest(path) else {
-        return Cow::Borrowed(path);
-    };
+pub fn expand_tilde<'a>(path: &'a str, home: &str) -> Result<Cow<'a, str>, EmptyHomeError> {
+    match tilde_rest(path, Syntax::Windows) {
+        None => Ok(Cow::Borrowed(path)),
+        Some(_) if home.is_empty() => Err(EmptyHomeError),
+        Some(rest) => Ok(expand(path, rest, home, Syntax::Windows)),
+    }
+}
+
+/// Returns `path` with its `~` replaced by `home`, given `rest = tilde_rest(path, syntax)` and
+/// a non-empty `home`.
+pub(crate) fn expand<'a>(path: &'a str, rest: &str, home: &str, syntax: Syntax) -> Cow<'a, str> {
     let home = if rest.is_empty() {
         home
     } else {
-        home.trim_end_matches(['/', '\\'])
+        home.trim_end_matches(|c| syntax.is_separator(c))
     };
     if home == "~" {
         // The result would be `path` again.
@@ -148,10 +221,11 @@ pub fn expand_tilde<'a>(path: &'a str, home: &str) -> Cow<'a, str> {
     Cow::Owned(out)
 }
 
-/// Returns what follows the `~` when `path` starts with an expandable tilde.
-pub(crate) fn tilde_rest(path: &str) -> Option<&str> {
+/// Returns what follows the `~` when `path` starts with an expandable tilde: one alone, or
+/// followed by a separator of `syntax`.
+pub(crate) fn tilde_rest(path: &str, syntax: Syntax) -> Option<&str> {
     let rest = path.strip_prefix('~')?;
-    (rest.is_empty() || rest.starts_with(['/', '\\'])).then_some(rest)
+    (rest.is_empty() || rest.starts_with(|c| syntax.is_separator(c))).then_some(rest)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
-use crate::path::{expand_tilde, normalize, tilde_rest};
+use crate::path::{Syntax, expand, normalize, tilde_rest};
 
 /// Why [`expand_tilde_env`] could not find the home directory.
 ///
@@ -58,8 +58,11 @@ impl std::error::Error for HomeDirError {}
 
 /// Replaces a leading `~` with the value of the `HOME` environment variable.
 ///
-/// Same rules as [`expand_tilde`]. `HOME` is read only when `path` has a tilde to expand, so a
-/// path without one is returned borrowed without touching the environment (or allocating).
+/// The rules of [`expand_tilde`](crate::expand_tilde), with the platform's separators: on Unix
+/// only `/` follows an expandable `~` (`~\x` is a file name there, and stays as it is) and only
+/// trailing `/` are dropped from `HOME`; on Windows `\` counts too. `HOME` is read only when
+/// `path` has a tilde to expand, so a path without one is returned borrowed without touching
+/// the environment (or allocating).
 ///
 /// # Errors
 ///
@@ -81,9 +84,9 @@ impl std::error::Error for HomeDirError {}
 /// # Ok::<(), cow_utils::HomeDirError>(())
 /// ```
 pub fn expand_tilde_env(path: &str) -> Result<Cow<'_, str>, HomeDirError> {
-    if tilde_rest(path).is_none() {
+    let Some(rest) = tilde_rest(path, Syntax::HOST) else {
         return Ok(Cow::Borrowed(path));
-    }
+    };
     let home = env::var("HOME").map_err(|e| match e {
         VarError::NotPresent => HomeDirError::NotSet,
         VarError::NotUnicode(home) => HomeDirError::NotUnicode(home),
@@ -91,7 +94,7 @@ pub fn expand_tilde_env(path: &str) -> Result<Cow<'_, str>, HomeDirError> {
     if home.is_empty() {
         return Err(HomeDirError::Empty);
     }
-    Ok(expand_tilde(path, &home))
+    Ok(expand(path, rest, &home, Syntax::HOST))
 }
 
 /// Normalizes a [`Path`] lexically, by the rules of [`normalize_path`](crate::normalize_path).

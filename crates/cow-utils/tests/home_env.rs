@@ -33,4 +33,17 @@ fn home_unset_empty_and_set() {
         expand_tilde_env("~bob"),
         Ok(Cow::Borrowed("~bob"))
     ));
+
+    // On Unix `\` is part of a name: `~\x` is a file named so, and a `\` ending HOME stays.
+    if cfg!(unix) {
+        assert!(matches!(
+            expand_tilde_env(r"~\x"),
+            Ok(Cow::Borrowed(r"~\x"))
+        ));
+        // SAFETY: as above.
+        unsafe { std::env::set_var("HOME", r"/home/ada\") };
+        assert_eq!(expand_tilde_env("~/x").unwrap(), r"/home/ada\/x");
+    } else {
+        assert_eq!(expand_tilde_env(r"~\x").unwrap(), r"/home/ada\x");
+    }
 }

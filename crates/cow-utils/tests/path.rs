@@ -9,7 +9,7 @@ use std::path::Path;
 
 use common::{assert_borrowed_free, assert_owned_once, check_alloc_claims};
 use core_traits::test_support::CountingAlloc;
-use cow_utils::{expand_tilde, normalize_path, normalize_std_path};
+use cow_utils::{EmptyHomeError, expand_tilde, normalize_path, normalize_std_path};
 use proptest::prelude::*;
 
 /// The straightforward version: split, push and pop a `Vec` of segments, join.
@@ -126,19 +126,36 @@ fn std_path_keeps_backslashes_in_unix_names() {
 #[test]
 fn tilde_expansion() {
     assert_owned_once("~/docs", "/home/ada/docs", |p| {
-        expand_tilde(p, "/home/ada/")
+        expand_tilde(p, "/home/ada/").unwrap()
     });
-    assert_owned_once("~", "/home/ada", |p| expand_tilde(p, "/home/ada"));
+    assert_owned_once("~", "/home/ada", |p| expand_tilde(p, "/home/ada").unwrap());
     assert_eq!(
-        expand_tilde(r"~\docs", r"C:\Users\ada"),
+        expand_tilde(r"~\docs", r"C:\Users\ada").unwrap(),
         r"C:\Users\ada\docs"
     );
-    assert_eq!(expand_tilde("~/x", "/"), "/x");
+    assert_eq!(expand_tilde("~/x", "/").unwrap(), "/x");
     for p in ["", "docs/~", "~ada/x", "/~/x"] {
-        assert_borrowed_free(p, |p| expand_tilde(p, "/home/ada"));
+        assert_borrowed_free(p, |p| expand_tilde(p, "/home/ada").unwrap());
     }
     // A home of `~` leaves the path as it is, so it stays borrowed.
-    assert_borrowed_free("~/x", |p| expand_tilde(p, "~"));
+    assert_borrowed_free("~/x", |p| expand_tilde(p, "~").unwrap());
+}
+
+#[test]
+fn an_empty_home_is_an_error_not_the_root() {
+    for p in ["~", "~/x", r"~\x"] {
+        let (out, stats) = CountingAlloc::measure(|| expand_tilde(p, ""));
+        assert!(matches!(out, Err(EmptyHomeError { .. })), "{p:?}: {out:?}");
+        stats.assert_no_allocations();
+    }
+    assert_eq!(
+        expand_tilde("~", "").unwrap_err().to_string(),
+        "cannot expand `~`: the home directory given is empty; pass the user's home directory"
+    );
+    // Without a tilde to expand, the home is not needed, so an empty one is no error.
+    for p in ["", "x/~", "~bob"] {
+        assert_borrowed_free(p, |p| expand_tilde(p, "").unwrap());
+    }
 }
 
 proptest! {
@@ -164,9 +181,12 @@ proptest! {
     #[test]
     fn arbitrary_strings_do_not_panic_and_agree(p in any::<String>(), home in any::<String>()) {
         prop_assert_eq!(&*normalize_path(&p), reference(&p));
-        let expanded = expand_tilde(&p, &home);
-        if !p.starts_with('~') {
-            prop_assert!(matches!(expanded, Cow::Borrowed(_)));
+        match expand_tilde(&p, &home) {
+            Ok(expanded) if !p.starts_with('~') => {
+                prop_assert!(matches!(expanded, Cow::Borrowed(b) if std::ptr::eq(b, p.as_str())));
+            }
+            Ok(expanded) => prop_assert!(!home.is_empty() || expanded == p),
+            Err(EmptyHomeError { .. }) => prop_assert!(home.is_empty() && p.starts_with('~')),
         }
     }
 }
