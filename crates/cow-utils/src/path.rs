@@ -32,19 +32,35 @@ impl Syntax {
 
 /// Normalizes a path lexically, without touching the file system.
 ///
+/// The path is read the way Windows reads it, which covers ordinary Unix paths too: `/` and `\`
+/// are both separators, and a path may start with a prefix:
+/// - a drive, an ASCII letter and a colon: `C:\x` is absolute on drive C, while `C:x` and
+///   `C:..\x` are relative to that drive's current directory;
+/// - `\\server\share` or `\\.\device` (with either separator, both parts non-empty), which is
+///   always absolute;
+/// - `\\?\` (verbatim, backslashes only): Windows does not normalize such a path, so it is
+///   returned as it is.
+///
 /// The rules, in order of application:
-/// - `\` is a separator like `/`, and every separator becomes `/`;
-/// - repeated separators collapse into one;
+/// - every separator becomes `/`, and repeated separators collapse into one;
 /// - `.` segments are removed;
 /// - `..` removes the normal segment before it; with none before it, a relative path keeps the
-///   `..` (`../a` stays) and an absolute path drops it (`/..` is `/`);
-/// - no trailing separator, except for the root `/` itself;
-/// - a relative path that loses all its segments becomes `.` (`a/..` is `.`); `""` stays `""`.
+///   `..` (`../a` and `C:..` stay), and an absolute one drops it: a root, with or without a
+///   prefix, is never removed (`/..` is `/`, `C:\..` is `C:/`, `\\srv\share\..` is
+///   `//srv/share`);
+/// - no trailing separator, except for a root (`/`, `C:/`);
+/// - a relative path that loses all its segments becomes `.` (`a/..` is `.`; `C:a\..` is
+///   `C:`); `""` stays `""`;
+/// - a relative path whose first segment would read as a drive keeps (or gets) a leading `./`
+///   (`a/../C:` is `./C:`), so that it stays relative.
 ///
 /// Borrowed, pointer-equal to `path`, when the path is already normal; otherwise one `String`,
-/// never longer than `path`. Idempotent. Because it does not resolve symbolic links, `a/..`
-/// may name a different directory than `.` on disk when `a` is a link: use
-/// `std::fs::canonicalize` when that matters.
+/// never longer than `path`. Idempotent. A Unix path that starts with exactly two slashes
+/// (`//a/b`) or whose first segment is a letter and a colon (`c:/x`) is read as a UNC or drive
+/// path here; [`normalize_std_path`](crate::normalize_std_path) reads paths by the rules of the
+/// platform it runs on. Because it does not resolve symbolic links, `a/..` may name a
+/// different directory than `.` on disk when `a` is a link: use `std::fs::canonicalize` when
+/// that matters.
 ///
 /// # Examples
 ///
@@ -57,72 +73,172 @@ impl Syntax {
 /// assert_eq!(normalize_path("/a/../../b"), "/b");
 /// assert_eq!(normalize_path("a/../../b"), "../b");
 /// assert_eq!(normalize_path("a/.."), ".");
+/// // Prefixes are never popped.
+/// assert_eq!(normalize_path(r"C:\..\..\Windows"), "C:/Windows");
+/// assert_eq!(normalize_path(r"C:..\x"), "C:../x");
+/// assert_eq!(normalize_path(r"\\server\share\..\x"), "//server/share/x");
+/// assert!(matches!(normalize_path(r"\\?\C:\a\..\b"), Cow::Borrowed(_)));
 /// ```
 pub fn normalize_path(path: &str) -> Cow<'_, str> {
-    normalize(path, true)
+    normalize(path, Syntax::Windows)
 }
 
-/// Normalizes `path`; `backslash` says whether `\` is a separator (or part of a name).
-pub(crate) fn normalize(path: &str, backslash: bool) -> Cow<'_, str> {
-    if is_normal(path, backslash) {
+/// What a path starts with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Prefix {
+    /// No prefix.
+    None,
+    /// A drive, `C:`: the first two bytes.
+    Drive,
+    /// `\\server\share` or `\\.\device`, the first `len` bytes: absolute.
+    Unc { len: usize },
+    /// `\\?\`: never rewritten.
+    Verbatim,
+}
+
+/// Reads the prefix of `path`; only Windows paths have one.
+fn prefix(path: &str, syntax: Syntax) -> Prefix {
+    if syntax == Syntax::Unix {
+        return Prefix::None;
+    }
+    if path.starts_with(r"\\?\") {
+        return Prefix::Verbatim;
+    }
+    let is_separator = |b: &u8| *b == b'/' || *b == b'\\';
+    match path.as_bytes() {
+        [a, b, rest @ ..] if is_separator(a) && is_separator(b) => {
+            // Two non-empty components, each ended by a separator or the end of the path.
+            let Some(server) = rest.iter().position(is_separator).filter(|&n| n > 0) else {
+                return Prefix::None;
+            };
+            let after = &rest[server + 1..];
+            let share = after.iter().position(is_separator).unwrap_or(after.len());
+            if share == 0 {
+                return Prefix::None;
+            }
+            Prefix::Unc {
+                len: 2 + server + 1 + share,
+            }
+        }
+        [drive, b':', ..] if drive.is_ascii_alphabetic() => Prefix::Drive,
+        _ => Prefix::None,
+    }
+}
+
+/// Returns `true` when `segment`, first in a path, would read as a drive.
+fn looks_like_drive(segment: &str) -> bool {
+    matches!(segment.as_bytes(), [drive, b':', ..] if drive.is_ascii_alphabetic())
+}
+
+/// Normalizes `path` read with `syntax`.
+pub(crate) fn normalize(path: &str, syntax: Syntax) -> Cow<'_, str> {
+    let prefix = prefix(path, syntax);
+    if prefix == Prefix::Verbatim || is_normal(path, syntax, prefix) {
         Cow::Borrowed(path)
     } else {
-        Cow::Owned(build(path, backslash))
+        Cow::Owned(build(path, syntax, prefix))
     }
 }
 
 /// Returns `true` when `build` would return `path` unchanged; allocates nothing.
-fn is_normal(path: &str, backslash: bool) -> bool {
-    if path.is_empty() || path == "/" || path == "." {
-        return true;
-    }
-    if backslash && path.contains('\\') {
+fn is_normal(path: &str, syntax: Syntax, prefix: Prefix) -> bool {
+    if syntax == Syntax::Windows && path.contains('\\') {
         return false;
     }
-    let (absolute, body) = match path.strip_prefix('/') {
-        Some(body) => (true, body),
-        None => (false, path),
+    // From here on `/` is the only separator.
+    let rest = match prefix {
+        Prefix::Unc { len } => match &path[len..] {
+            "" => return true,
+            rest => rest,
+        },
+        Prefix::Drive => match &path[2..] {
+            "" | "/" => return true,
+            rest => rest,
+        },
+        Prefix::None => match path {
+            "" | "/" | "." => return true,
+            rest => rest,
+        },
+        Prefix::Verbatim => return true,
     };
+    let (rooted, body) = match rest.strip_prefix('/') {
+        Some(body) => (true, body),
+        None => (false, rest),
+    };
+    // A UNC prefix is followed by nothing or by its root.
+    let may_guard = syntax == Syntax::Windows && prefix == Prefix::None && !rooted;
     let mut normals = 0usize;
-    for segment in body.split('/') {
+    let mut segments = body.split('/').peekable();
+    let mut first = true;
+    while let Some(segment) = segments.next() {
         match segment {
-            // An empty segment is a doubled or trailing separator; `.` is dropped.
-            "" | "." => return false,
-            ".." if absolute || normals > 0 => return false,
+            // An empty segment is a doubled or trailing separator.
+            "" => return false,
+            // `.` stays only as the `./` that keeps a first segment like `C:` relative.
+            "." if first && may_guard && segments.peek().is_some_and(|s| looks_like_drive(s)) => {}
+            "." => return false,
+            ".." if rooted || normals > 0 => return false,
             ".." => {}
             _ => normals += 1,
         }
+        first = false;
     }
     true
 }
 
 /// Builds the normal form of `path` in one pass, using the output as the segment stack.
-fn build(path: &str, backslash: bool) -> String {
-    let is_separator = |c: char| c == '/' || (backslash && c == '\\');
+fn build(path: &str, syntax: Syntax, prefix: Prefix) -> String {
+    let is_separator = |c: char| syntax.is_separator(c);
     let mut out = String::with_capacity(path.len());
-    let absolute = path.starts_with(is_separator);
-    if absolute {
+    let rest = match prefix {
+        Prefix::Unc { len } => {
+            let (server, share) = path[2..len]
+                .split_once(is_separator)
+                .expect("a UNC prefix has two components");
+            out.push_str("//");
+            out.push_str(server);
+            out.push('/');
+            out.push_str(share);
+            &path[len..]
+        }
+        Prefix::Drive => {
+            out.push_str(&path[..2]);
+            &path[2..]
+        }
+        Prefix::None | Prefix::Verbatim => path,
+    };
+    // `//server/share` is a root itself, and its first segment follows a separator.
+    let unc = matches!(prefix, Prefix::Unc { .. });
+    let rooted = unc || rest.starts_with(is_separator);
+    if rooted && !unc {
         out.push('/');
     }
+    // The prefix and root, which no `..` removes.
+    let head = out.len();
+    let may_guard = syntax == Syntax::Windows && prefix == Prefix::None && !rooted;
     // Normal segments at the end of `out` that a `..` may remove.
     let mut normals = 0usize;
-    for segment in path.split(is_separator) {
+    for segment in rest.split(is_separator) {
         match segment {
             "" | "." => {}
             ".." if normals > 0 => {
                 normals -= 1;
-                match out.rfind('/') {
-                    // Keep the root of an absolute path.
-                    Some(0) if absolute => out.truncate(1),
-                    Some(i) => out.truncate(i),
-                    None => out.clear(),
+                match out[head..].rfind('/') {
+                    Some(i) => out.truncate(head + i),
+                    None => out.truncate(head),
+                }
+                // A `./` guard goes with the segment it guarded.
+                if head == 0 && out == "." {
+                    out.clear();
                 }
             }
             // `/..` is `/`.
-            ".." if absolute => {}
+            ".." if rooted => {}
             _ => {
-                if !out.is_empty() && !out.ends_with('/') {
+                if out.len() > head || unc {
                     out.push('/');
+                } else if may_guard && looks_like_drive(segment) {
+                    out.push_str("./");
                 }
                 out.push_str(segment);
                 if segment != ".." {
@@ -234,17 +350,47 @@ mod tests {
 
     #[test]
     fn backslash_is_part_of_a_name_when_it_is_not_a_separator() {
-        assert_eq!(normalize(r"a\b/./c", false), r"a\b/c");
-        assert!(matches!(normalize(r"a\..", false), Cow::Borrowed(_)));
-        assert_eq!(normalize(r"a\..", true), ".");
+        assert_eq!(normalize(r"a\b/./c", Syntax::Unix), r"a\b/c");
+        assert!(matches!(normalize(r"a\..", Syntax::Unix), Cow::Borrowed(_)));
+        assert_eq!(normalize(r"a\..", Syntax::Windows), ".");
+    }
+
+    #[test]
+    fn unix_paths_have_no_prefixes() {
+        assert_eq!(prefix(r"\\?\C:\x", Syntax::Unix), Prefix::None);
+        assert_eq!(prefix("C:/x", Syntax::Unix), Prefix::None);
+        assert_eq!(prefix("//server/share", Syntax::Unix), Prefix::None);
+        assert_eq!(normalize("C:/..", Syntax::Unix), ".");
+    }
+
+    #[test]
+    fn prefixes_as_windows_reads_them() {
+        assert_eq!(prefix(r"\\?\C:\x", Syntax::Windows), Prefix::Verbatim);
+        assert_eq!(prefix("z:", Syntax::Windows), Prefix::Drive);
+        assert_eq!(prefix(r"\\s\h\x", Syntax::Windows), Prefix::Unc { len: 5 });
+        assert_eq!(prefix("//s/h", Syntax::Windows), Prefix::Unc { len: 5 });
+        assert_eq!(prefix(r"\\.\COM1", Syntax::Windows), Prefix::Unc { len: 8 });
+        for not_a_prefix in [
+            "", "/", "//", "//s", "//s/", "///s/h", "//s//h", "1:", ":", "a",
+        ] {
+            assert_eq!(
+                prefix(not_a_prefix, Syntax::Windows),
+                Prefix::None,
+                "{not_a_prefix:?}"
+            );
+        }
     }
 
     #[test]
     fn popping_back_to_the_root_or_to_nothing() {
-        assert_eq!(build("/a/..", true), "/");
-        assert_eq!(build("a/b/../..", true), ".");
-        assert_eq!(build("../a/..", true), "..");
-        assert_eq!(build("/..", true), "/");
-        assert_eq!(build("\\", true), "/");
+        let build = |p| build(p, Syntax::Windows, prefix(p, Syntax::Windows));
+        assert_eq!(build("/a/.."), "/");
+        assert_eq!(build("a/b/../.."), ".");
+        assert_eq!(build("../a/.."), "..");
+        assert_eq!(build("/.."), "/");
+        assert_eq!(build("\\"), "/");
+        assert_eq!(build("C:/a/.."), "C:/");
+        assert_eq!(build("C:a/.."), "C:");
+        assert_eq!(build("//s/h/a/.."), "//s/h");
     }
 }
