@@ -97,15 +97,19 @@ enum Prefix {
 }
 
 /// Reads the prefix of `path`; only Windows paths have one.
-fn prefix(path: &str, syntax: Syntax) -> Prefix {
+///
+/// Works on bytes, so that it also reads paths that are not UTF-8: everything it looks for is
+/// ASCII, which never occurs inside a multi-byte character (of UTF-8, or of the WTF-8 that
+/// Windows paths are encoded in).
+fn prefix(path: &[u8], syntax: Syntax) -> Prefix {
     if syntax == Syntax::Unix {
         return Prefix::None;
     }
-    if path.starts_with(r"\\?\") {
+    if path.starts_with(br"\\?\") {
         return Prefix::Verbatim;
     }
     let is_separator = |b: &u8| *b == b'/' || *b == b'\\';
-    match path.as_bytes() {
+    match path {
         [a, b, rest @ ..] if is_separator(a) && is_separator(b) => {
             // Two non-empty components, each ended by a separator or the end of the path.
             let Some(server) = rest.iter().position(is_separator).filter(|&n| n > 0) else {
@@ -126,59 +130,66 @@ fn prefix(path: &str, syntax: Syntax) -> Prefix {
 }
 
 /// Returns `true` when `segment`, first in a path, would read as a drive.
-fn looks_like_drive(segment: &str) -> bool {
-    matches!(segment.as_bytes(), [drive, b':', ..] if drive.is_ascii_alphabetic())
+pub(crate) fn looks_like_drive(segment: &[u8]) -> bool {
+    matches!(segment, [drive, b':', ..] if drive.is_ascii_alphabetic())
 }
 
 /// Normalizes `path` read with `syntax`.
 pub(crate) fn normalize(path: &str, syntax: Syntax) -> Cow<'_, str> {
-    let prefix = prefix(path, syntax);
-    if prefix == Prefix::Verbatim || is_normal(path, syntax, prefix) {
+    let prefix = prefix(path.as_bytes(), syntax);
+    if is_normal_with(path.as_bytes(), syntax, prefix) {
         Cow::Borrowed(path)
     } else {
         Cow::Owned(build(path, syntax, prefix))
     }
 }
 
-/// Returns `true` when `build` would return `path` unchanged; allocates nothing.
-fn is_normal(path: &str, syntax: Syntax, prefix: Prefix) -> bool {
-    if syntax == Syntax::Windows && path.contains('\\') {
-        return false;
+/// Returns `true` when normalizing `path` with `syntax` would return it unchanged; allocates
+/// nothing. Takes bytes, for paths that are not UTF-8 too (see [`prefix`]).
+#[cfg(feature = "std")]
+pub(crate) fn is_normal(path: &[u8], syntax: Syntax) -> bool {
+    is_normal_with(path, syntax, prefix(path, syntax))
+}
+
+/// [`is_normal`], given the prefix of `path`.
+fn is_normal_with(path: &[u8], syntax: Syntax, prefix: Prefix) -> bool {
+    if syntax == Syntax::Windows && path.contains(&b'\\') {
+        return prefix == Prefix::Verbatim;
     }
     // From here on `/` is the only separator.
     let rest = match prefix {
         Prefix::Unc { len } => match &path[len..] {
-            "" => return true,
+            b"" => return true,
             rest => rest,
         },
         Prefix::Drive => match &path[2..] {
-            "" | "/" => return true,
+            b"" | b"/" => return true,
             rest => rest,
         },
         Prefix::None => match path {
-            "" | "/" | "." => return true,
+            b"" | b"/" | b"." => return true,
             rest => rest,
         },
         Prefix::Verbatim => return true,
     };
-    let (rooted, body) = match rest.strip_prefix('/') {
+    let (rooted, body) = match rest.strip_prefix(b"/") {
         Some(body) => (true, body),
         None => (false, rest),
     };
     // A UNC prefix is followed by nothing or by its root.
     let may_guard = syntax == Syntax::Windows && prefix == Prefix::None && !rooted;
     let mut normals = 0usize;
-    let mut segments = body.split('/').peekable();
+    let mut segments = body.split(|&b| b == b'/').peekable();
     let mut first = true;
     while let Some(segment) = segments.next() {
         match segment {
             // An empty segment is a doubled or trailing separator.
-            "" => return false,
+            b"" => return false,
             // `.` stays only as the `./` that keeps a first segment like `C:` relative.
-            "." if first && may_guard && segments.peek().is_some_and(|s| looks_like_drive(s)) => {}
-            "." => return false,
-            ".." if rooted || normals > 0 => return false,
-            ".." => {}
+            b"." if first && may_guard && segments.peek().is_some_and(|s| looks_like_drive(s)) => {}
+            b"." => return false,
+            b".." if rooted || normals > 0 => return false,
+            b".." => {}
             _ => normals += 1,
         }
         first = false;
@@ -237,7 +248,7 @@ fn build(path: &str, syntax: Syntax, prefix: Prefix) -> String {
             _ => {
                 if out.len() > head || unc {
                     out.push('/');
-                } else if may_guard && looks_like_drive(segment) {
+                } else if may_guard && looks_like_drive(segment.as_bytes()) {
                     out.push_str("./");
                 }
                 out.push_str(segment);
@@ -357,24 +368,27 @@ mod tests {
 
     #[test]
     fn unix_paths_have_no_prefixes() {
-        assert_eq!(prefix(r"\\?\C:\x", Syntax::Unix), Prefix::None);
-        assert_eq!(prefix("C:/x", Syntax::Unix), Prefix::None);
-        assert_eq!(prefix("//server/share", Syntax::Unix), Prefix::None);
+        assert_eq!(prefix(br"\\?\C:\x", Syntax::Unix), Prefix::None);
+        assert_eq!(prefix(b"C:/x", Syntax::Unix), Prefix::None);
+        assert_eq!(prefix(b"//server/share", Syntax::Unix), Prefix::None);
         assert_eq!(normalize("C:/..", Syntax::Unix), ".");
     }
 
     #[test]
     fn prefixes_as_windows_reads_them() {
-        assert_eq!(prefix(r"\\?\C:\x", Syntax::Windows), Prefix::Verbatim);
-        assert_eq!(prefix("z:", Syntax::Windows), Prefix::Drive);
-        assert_eq!(prefix(r"\\s\h\x", Syntax::Windows), Prefix::Unc { len: 5 });
-        assert_eq!(prefix("//s/h", Syntax::Windows), Prefix::Unc { len: 5 });
-        assert_eq!(prefix(r"\\.\COM1", Syntax::Windows), Prefix::Unc { len: 8 });
+        assert_eq!(prefix(br"\\?\C:\x", Syntax::Windows), Prefix::Verbatim);
+        assert_eq!(prefix(b"z:", Syntax::Windows), Prefix::Drive);
+        assert_eq!(prefix(br"\\s\h\x", Syntax::Windows), Prefix::Unc { len: 5 });
+        assert_eq!(prefix(b"//s/h", Syntax::Windows), Prefix::Unc { len: 5 });
+        assert_eq!(
+            prefix(br"\\.\COM1", Syntax::Windows),
+            Prefix::Unc { len: 8 }
+        );
         for not_a_prefix in [
             "", "/", "//", "//s", "//s/", "///s/h", "//s//h", "1:", ":", "a",
         ] {
             assert_eq!(
-                prefix(not_a_prefix, Syntax::Windows),
+                prefix(not_a_prefix.as_bytes(), Syntax::Windows),
                 Prefix::None,
                 "{not_a_prefix:?}"
             );
@@ -383,7 +397,7 @@ mod tests {
 
     #[test]
     fn popping_back_to_the_root_or_to_nothing() {
-        let build = |p| build(p, Syntax::Windows, prefix(p, Syntax::Windows));
+        let build = |p: &str| build(p, Syntax::Windows, prefix(p.as_bytes(), Syntax::Windows));
         assert_eq!(build("/a/.."), "/");
         assert_eq!(build("a/b/../.."), ".");
         assert_eq!(build("../a/.."), "..");

@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::{Component, Path, PathBuf, Prefix};
 use std::vec::Vec;
 
-use crate::path::{Syntax, expand, normalize, tilde_rest};
+use crate::path::{Syntax, expand, is_normal, looks_like_drive, normalize, tilde_rest};
 
 /// Why [`expand_tilde_env`] could not find the home directory.
 ///
@@ -105,9 +105,10 @@ pub fn expand_tilde_env(path: &str) -> Result<Cow<'_, str>, HomeDirError> {
 /// and never removed by `..`, and a verbatim path (`\\?\...`) is returned as it is. On Unix only
 /// `/` is a separator, and there are no prefixes: `\` and `:` are ordinary characters of a name
 /// (`a\..` is one name, and `C:/..` is `.`), and a leading `//` is a root like `/`, as Linux
-/// reads it. Either way separators are written as `/`, which Windows accepts too. A UTF-8 path
-/// is borrowed when already normal; a path that is not UTF-8 is normalized by the same rules
-/// through [`Path::components`] and always costs an allocation.
+/// reads it. Either way separators are written as `/`, which Windows accepts too. Borrowed,
+/// pointer-equal to `path`, when the path is already normal; otherwise one `PathBuf` for a
+/// UTF-8 path, while a path that is not UTF-8 is normalized by the same rules through
+/// [`Path::components`], with a few more allocations.
 ///
 /// # Examples
 ///
@@ -135,6 +136,7 @@ pub fn normalize_std_path(path: &Path) -> Cow<'_, Path> {
             Cow::Borrowed(s) => Cow::Borrowed(Path::new(s)),
             Cow::Owned(s) => Cow::Owned(PathBuf::from(s)),
         },
+        None if is_normal(path.as_os_str().as_encoded_bytes(), Syntax::HOST) => Cow::Borrowed(path),
         None => by_components(path),
     }
 }
@@ -185,7 +187,11 @@ fn by_components(path: &Path) -> Cow<'_, Path> {
     for (i, segment) in segments.enumerate() {
         if i > 0 || prefix_is_root {
             out.push("/");
-        } else if cfg!(windows) && out.is_empty() && !rooted && looks_like_drive(segment) {
+        } else if cfg!(windows)
+            && out.is_empty()
+            && !rooted
+            && looks_like_drive(segment.as_encoded_bytes())
+        {
             // Keep a first segment like `C:` from reading as a drive.
             out.push("./");
         }
@@ -199,11 +205,6 @@ fn by_components(path: &Path) -> Cow<'_, Path> {
     } else {
         Cow::Owned(PathBuf::from(out))
     }
-}
-
-/// Returns `true` when `segment`, first in a Windows path, would read as a drive.
-fn looks_like_drive(segment: &OsStr) -> bool {
-    matches!(segment.as_encoded_bytes(), [drive, b':', ..] if drive.is_ascii_alphabetic())
 }
 
 #[cfg(test)]
