@@ -172,11 +172,11 @@ fn is_normal_with(path: &[u8], syntax: Syntax, prefix: Prefix) -> bool {
         },
         Prefix::Verbatim => return true,
     };
+    // After a UNC prefix, `rest` starts with the root's separator.
     let (rooted, body) = match rest.strip_prefix(b"/") {
         Some(body) => (true, body),
         None => (false, rest),
     };
-    // A UNC prefix is followed by nothing or by its root.
     let may_guard = syntax == Syntax::Windows && prefix == Prefix::None && !rooted;
     let mut normals = 0usize;
     let mut segments = body.split(|&b| b == b'/').peekable();

@@ -128,9 +128,7 @@ pub fn expand_tilde_env(path: &str) -> Result<Cow<'_, str>, HomeDirError> {
 /// }
 /// ```
 pub fn normalize_std_path(path: &Path) -> Cow<'_, Path> {
-    if cfg!(windows) && path.as_os_str().as_encoded_bytes().starts_with(br"\\?\") {
-        return Cow::Borrowed(path);
-    }
+    // A verbatim path (`\\?\`, Windows only) counts as normal on both routes.
     match path.to_str() {
         Some(s) => match normalize(s, Syntax::HOST) {
             Cow::Borrowed(s) => Cow::Borrowed(Path::new(s)),
