@@ -134,6 +134,52 @@ fn errors_name_the_offset_and_the_kind() {
 }
 
 #[test]
+fn every_error_kind_has_its_message() {
+    let cases = [
+        (
+            r"ab\",
+            r"lone backslash at the end (byte 2); write `\\` for a literal backslash",
+        ),
+        (
+            r"\q",
+            r#"unknown escape `\q` at byte 0; expected one of \n \t \r \\ \" \' \0 \u{...}"#,
+        ),
+        (
+            r"\u41",
+            r"`\u` at byte 0 must be followed by `{`, as in `\u{1F600}`",
+        ),
+        (r"\u{41", "unicode escape at byte 0 has no closing `}`"),
+        (
+            r"\u{}",
+            r"empty unicode escape `\u{}` at byte 0; give 1 to 6 hex digits",
+        ),
+        (
+            r"\u{0000041}",
+            "unicode escape at byte 0 has more than 6 hex digits",
+        ),
+        (
+            r"\u{4g}",
+            "unicode escape at byte 0 contains 'g', which is not a hex digit",
+        ),
+        (
+            r"\u{110000}",
+            "unicode escape at byte 0 is above U+10FFFF, the largest code point",
+        ),
+        (
+            r"\u{D800}",
+            "unicode escape at byte 0 is U+D800, a UTF-16 surrogate, not a character",
+        ),
+    ];
+    for (input, message) in cases {
+        assert_eq!(
+            unescape_literal(input).unwrap_err().to_string(),
+            message,
+            "{input:?}"
+        );
+    }
+}
+
+#[test]
 fn unicode_escapes_take_at_most_six_hex_digits() {
     // Six digits, leading zeros included, are accepted.
     assert_eq!(unescape_literal(r"\u{000041}").unwrap(), "A");
