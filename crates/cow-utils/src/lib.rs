@@ -22,7 +22,7 @@ pub use capitalize::capitalize_first;
 pub use chain::CowChain;
 pub use html::escape_html;
 pub use literal::{UnescapeError, UnescapeErrorKind, escape_literal, unescape_literal};
-pub use path::{expand_tilde, normalize_path};
+pub use path::{EmptyHomeError, expand_tilde, normalize_path};
 #[cfg(feature = "std")]
 pub use std_path::{HomeDirError, expand_tilde_env, normalize_std_path};
 pub use str_ext::{CowStrExt, Pattern};

@@ -38,6 +38,7 @@ pub struct UnescapeError {
 /// assert_eq!(kind(r"\u41"), UnescapeErrorKind::MissingUnicodeBrace);
 /// assert_eq!(kind(r"\u{41"), UnescapeErrorKind::UnterminatedUnicode);
 /// assert_eq!(kind(r"\u{}"), UnescapeErrorKind::EmptyUnicode);
+/// assert_eq!(kind(r"\u{0000041}"), UnescapeErrorKind::OverlongUnicode);
 /// assert_eq!(kind(r"\u{4g}"), UnescapeErrorKind::InvalidUnicodeDigit('g'));
 /// assert_eq!(kind(r"\u{110000}"), UnescapeErrorKind::CodePointOutOfRange);
 /// assert_eq!(kind(r"\u{d800}"), UnescapeErrorKind::Surrogate(0xD800));
@@ -55,6 +56,8 @@ pub enum UnescapeErrorKind {
     UnterminatedUnicode,
     /// `\u{}`, with no digits.
     EmptyUnicode,
+    /// `\u{...}` with more than six hex digits (leading zeros count), as in `\u{0000041}`.
+    OverlongUnicode,
     /// A character other than a hex digit or `}` inside `\u{...}`.
     InvalidUnicodeDigit(char),
     /// `\u{...}` above U+10FFFF, the largest code point.
@@ -119,6 +122,9 @@ impl fmt::Display for UnescapeError {
                     "empty unicode escape `\\u{{}}` at byte {at}; give 1 to 6 hex digits"
                 )
             }
+            UnescapeErrorKind::OverlongUnicode => {
+                write!(f, "unicode escape at byte {at} has more than 6 hex digits")
+            }
             UnescapeErrorKind::InvalidUnicodeDigit(c) => write!(
                 f,
                 "unicode escape at byte {at} contains {c:?}, which is not a hex digit"
@@ -148,7 +154,10 @@ impl core::error::Error for UnescapeError {}
 ///
 /// [`UnescapeError`] with the byte offset of the offending backslash and an
 /// [`UnescapeErrorKind`]: unknown escape, trailing backslash, `\u` without `{`, unterminated or
-/// empty `\u{}`, a non-hex digit, a code point out of range or a surrogate.
+/// empty `\u{}`, more than six digits, a non-hex digit, a code point out of range or a
+/// surrogate. The digits are read left to right and the first problem found is reported: a
+/// seventh hex digit is [`OverlongUnicode`](UnescapeErrorKind::OverlongUnicode) even when no
+/// `}` follows.
 ///
 /// # Examples
 ///
@@ -202,6 +211,9 @@ pub fn unescape_literal(s: &str) -> Result<Cow<'_, str>, UnescapeError> {
     }
 }
 
+/// The most hex digits `\u{...}` may hold: enough for U+10FFFF.
+const MAX_UNICODE_DIGITS: usize = 6;
+
 /// Parses the `{...}` after `\u`, returning the character and the bytes it took.
 fn unicode_escape(s: &str) -> Result<(char, usize), UnescapeErrorKind> {
     let digits = s
@@ -224,8 +236,11 @@ fn unicode_escape(s: &str) -> Result<(char, usize), UnescapeErrorKind> {
         let digit = c
             .to_digit(16)
             .ok_or(UnescapeErrorKind::InvalidUnicodeDigit(c))?;
-        // Saturate: any value past U+10FFFF is reported as out of range, however long.
-        value = value.saturating_mul(16).saturating_add(digit);
+        // Digits are ASCII, so `i` counts them; six fit a `u32` without overflow.
+        if i == MAX_UNICODE_DIGITS {
+            return Err(UnescapeErrorKind::OverlongUnicode);
+        }
+        value = value * 16 + digit;
     }
     Err(UnescapeErrorKind::UnterminatedUnicode)
 }

@@ -2,11 +2,12 @@
 
 use std::borrow::Cow;
 use std::env::{self, VarError};
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path, PathBuf, Prefix};
+use std::vec::Vec;
 
-use crate::path::{expand_tilde, normalize, tilde_rest};
+use crate::path::{Syntax, expand, is_normal, looks_like_drive, normalize, tilde_rest};
 
 /// Why [`expand_tilde_env`] could not find the home directory.
 ///
@@ -58,8 +59,11 @@ impl std::error::Error for HomeDirError {}
 
 /// Replaces a leading `~` with the value of the `HOME` environment variable.
 ///
-/// Same rules as [`expand_tilde`]. `HOME` is read only when `path` has a tilde to expand, so a
-/// path without one is returned borrowed without touching the environment (or allocating).
+/// The rules of [`expand_tilde`](crate::expand_tilde), with the platform's separators: on Unix
+/// only `/` follows an expandable `~` (`~\x` is a file name there, and stays as it is) and only
+/// trailing `/` are dropped from `HOME`; on Windows `\` counts too. `HOME` is read only when
+/// `path` has a tilde to expand, so a path without one is returned borrowed without touching
+/// the environment (or allocating).
 ///
 /// # Errors
 ///
@@ -81,9 +85,9 @@ impl std::error::Error for HomeDirError {}
 /// # Ok::<(), cow_utils::HomeDirError>(())
 /// ```
 pub fn expand_tilde_env(path: &str) -> Result<Cow<'_, str>, HomeDirError> {
-    if tilde_rest(path).is_none() {
+    let Some(rest) = tilde_rest(path, Syntax::HOST) else {
         return Ok(Cow::Borrowed(path));
-    }
+    };
     let home = env::var("HOME").map_err(|e| match e {
         VarError::NotPresent => HomeDirError::NotSet,
         VarError::NotUnicode(home) => HomeDirError::NotUnicode(home),
@@ -91,16 +95,20 @@ pub fn expand_tilde_env(path: &str) -> Result<Cow<'_, str>, HomeDirError> {
     if home.is_empty() {
         return Err(HomeDirError::Empty);
     }
-    Ok(expand_tilde(path, &home))
+    Ok(expand(path, rest, &home, Syntax::HOST))
 }
 
-/// Normalizes a [`Path`] lexically, by the rules of [`normalize_path`](crate::normalize_path).
+/// Normalizes a [`Path`] lexically, by the rules of the platform it runs on.
 ///
-/// `\` is a separator only on Windows (on Unix it may be part of a file name), and separators
-/// are written as `/`, which Windows accepts too. Windows verbatim paths (`\\?\...`) are
-/// returned as they are, since they must not be rewritten. A UTF-8 path is borrowed when
-/// already normal; a path that is not UTF-8 is normalized through [`Path::components`] and
-/// always costs an allocation.
+/// On Windows these are the rules of [`normalize_path`](crate::normalize_path): `\` and `/`
+/// are separators, a drive (`C:`), UNC (`\\server\share`) or device (`\\.\COM1`) prefix is kept
+/// and never removed by `..`, and a verbatim path (`\\?\...`) is returned as it is. On Unix only
+/// `/` is a separator, and there are no prefixes: `\` and `:` are ordinary characters of a name
+/// (`a\..` is one name, and `C:/..` is `.`), and a leading `//` is a root like `/`, as Linux
+/// reads it. Either way separators are written as `/`, which Windows accepts too. Borrowed,
+/// pointer-equal to `path`, when the path is already normal; otherwise one `PathBuf` for a
+/// UTF-8 path, while a path that is not UTF-8 is normalized by the same rules through
+/// [`Path::components`], with a few more allocations.
 ///
 /// # Examples
 ///
@@ -111,64 +119,154 @@ pub fn expand_tilde_env(path: &str) -> Result<Cow<'_, str>, HomeDirError> {
 ///
 /// assert!(matches!(normalize_std_path(Path::new("src/lib.rs")), Cow::Borrowed(_)));
 /// assert_eq!(normalize_std_path(Path::new("/srv//www/./../data/")), Path::new("/srv/data"));
+/// if cfg!(windows) {
+///     assert_eq!(normalize_std_path(Path::new(r"C:\..\Windows")), Path::new("C:/Windows"));
+/// } else {
+///     // One file name, with backslashes in it.
+///     assert!(matches!(normalize_std_path(Path::new(r"a\..\b")), Cow::Borrowed(_)));
+///     assert_eq!(normalize_std_path(Path::new("C:/../b")), Path::new("b"));
+/// }
 /// ```
 pub fn normalize_std_path(path: &Path) -> Cow<'_, Path> {
-    if cfg!(windows) && path.as_os_str().as_encoded_bytes().starts_with(br"\\?\") {
-        return Cow::Borrowed(path);
-    }
+    // A verbatim path (`\\?\`, Windows only) counts as normal on both routes.
     match path.to_str() {
-        Some(s) => match normalize(s, cfg!(windows)) {
+        Some(s) => match normalize(s, Syntax::HOST) {
             Cow::Borrowed(s) => Cow::Borrowed(Path::new(s)),
             Cow::Owned(s) => Cow::Owned(PathBuf::from(s)),
         },
+        None if is_normal(path.as_os_str().as_encoded_bytes(), Syntax::HOST) => Cow::Borrowed(path),
         None => by_components(path),
     }
 }
 
-/// The same rules over [`Path::components`], for paths that are not UTF-8.
+/// The same rules over [`Path::components`], for paths that are not UTF-8: std reads the
+/// platform's prefixes and roots, and a stack resolves the rest.
 fn by_components(path: &Path) -> Cow<'_, Path> {
-    let mut out = PathBuf::new();
-    let mut normals = 0usize;
+    let rooted = path.has_root();
+    let mut out = OsString::new();
+    // A UNC or device prefix is a root itself; its first segment follows a separator.
+    let mut prefix_is_root = false;
+    let mut parents = 0usize;
+    let mut names: Vec<&OsStr> = Vec::new();
     for component in path.components() {
         match component {
-            Component::Prefix(_) | Component::RootDir => out.push(component),
-            Component::CurDir => {}
-            Component::ParentDir if normals > 0 => {
-                out.pop();
-                normals -= 1;
+            Component::Prefix(prefix) => match prefix.kind() {
+                Prefix::Disk(_) => out.push(prefix.as_os_str()),
+                Prefix::UNC(server, share) => {
+                    for part in ["//".as_ref(), server, "/".as_ref(), share] {
+                        out.push(part);
+                    }
+                    prefix_is_root = true;
+                }
+                // std reads `\\.\` alone as a device without a name; we read it as a root.
+                Prefix::DeviceNS(device) if device.is_empty() => out.push("/"),
+                Prefix::DeviceNS(device) => {
+                    out.push("//./");
+                    out.push(device);
+                    prefix_is_root = true;
+                }
+                Prefix::Verbatim(_) | Prefix::VerbatimUNC(..) | Prefix::VerbatimDisk(_) => {
+                    return Cow::Borrowed(path);
+                }
+            },
+            Component::RootDir if !prefix_is_root && !out.as_encoded_bytes().ends_with(b"/") => {
+                out.push("/");
             }
-            Component::ParentDir if out.has_root() => {}
-            Component::ParentDir => out.push(".."),
-            Component::Normal(name) => {
-                out.push(name);
-                normals += 1;
+            Component::RootDir | Component::CurDir => {}
+            Component::ParentDir => {
+                if names.pop().is_none() && !rooted {
+                    parents += 1;
+                }
             }
+            Component::Normal(name) => names.push(name),
         }
     }
-    if out.as_os_str().is_empty() && !path.as_os_str().is_empty() {
+    let segments = core::iter::repeat_n(OsStr::new(".."), parents).chain(names.iter().copied());
+    for (i, segment) in segments.enumerate() {
+        if i > 0 || prefix_is_root {
+            out.push("/");
+        } else if cfg!(windows)
+            && out.is_empty()
+            && !rooted
+            && looks_like_drive(segment.as_encoded_bytes())
+        {
+            // Keep a first segment like `C:` from reading as a drive.
+            out.push("./");
+        }
+        out.push(segment);
+    }
+    if out.is_empty() && !path.as_os_str().is_empty() {
         out.push(".");
     }
-    if out.as_os_str() == path.as_os_str() {
+    if out == path.as_os_str() {
         Cow::Borrowed(path)
     } else {
-        Cow::Owned(out)
+        Cow::Owned(PathBuf::from(out))
     }
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::OsStr;
-    use std::os::unix::ffi::OsStrExt;
+    use std::string::String;
+
+    /// Every path of up to four segments (two under Miri) from a small alphabet, after an
+    /// optional root.
+    fn small_paths() -> Vec<String> {
+        let leads = ["", "/", "//", "\\\\", "C:", "C:/"];
+        let segments = ["a", ".", "..", "", "C:", "b\\.."];
+        let mut paths = Vec::new();
+        for lead in leads {
+            let mut frontier = std::vec![String::from(lead)];
+            for _ in 0..if cfg!(miri) { 2 } else { 4 } {
+                let mut next = Vec::new();
+                for path in &frontier {
+                    for segment in segments {
+                        let sep = if path.is_empty() || path.ends_with('/') {
+                            ""
+                        } else {
+                            "/"
+                        };
+                        next.push(std::format!("{path}{sep}{segment}"));
+                    }
+                }
+                paths.extend(frontier);
+                frontier = next;
+            }
+            paths.extend(frontier);
+        }
+        paths
+    }
 
     #[test]
+    fn the_components_route_agrees_with_the_string_route() {
+        for p in small_paths() {
+            let by_string = normalize_std_path(Path::new(&p));
+            let by_components = by_components(Path::new(&p));
+            assert_eq!(by_components.as_os_str(), by_string.as_os_str(), "{p:?}");
+            assert_eq!(
+                matches!(by_components, Cow::Borrowed(_)),
+                matches!(by_string, Cow::Borrowed(_)),
+                "{p:?}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn non_utf8_paths_follow_the_same_rules() {
+        use std::os::unix::ffi::OsStrExt;
+
         let raw = |b: &[u8]| Path::new(OsStr::from_bytes(b)).to_path_buf();
-        let cases: [(&[u8], &[u8]); 4] = [
+        let cases: [(&[u8], &[u8]); 7] = [
             (b"a/\xff/../b/", b"a/b"),
             (b"/\xff/../..", b"/"),
             (b"\xff/../..", b".."),
             (b"./\xff", b"\xff"),
+            // No prefixes on Unix: `C:` is a name, `//` a root.
+            (b"C:/\xff/../..", b"."),
+            (b"//\xff/x/..", b"/\xff"),
+            (b"\xff\\..", b"\xff\\.."),
         ];
         for (input, expected) in cases {
             assert_eq!(normalize_std_path(&raw(input)), raw(expected));

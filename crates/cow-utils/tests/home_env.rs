@@ -33,4 +33,34 @@ fn home_unset_empty_and_set() {
         expand_tilde_env("~bob"),
         Ok(Cow::Borrowed("~bob"))
     ));
+
+    // HOME that is not Unicode: a typed error that keeps the value.
+    #[cfg(unix)]
+    {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+
+        let raw = OsStr::from_bytes(b"/home/\xff");
+        // SAFETY: as above.
+        unsafe { std::env::set_var("HOME", raw) };
+        assert_eq!(
+            expand_tilde_env("~/x"),
+            Err(HomeDirError::NotUnicode(raw.to_os_string()))
+        );
+        // SAFETY: as above.
+        unsafe { std::env::set_var("HOME", "/home/ada") };
+    }
+
+    // On Unix `\` is part of a name: `~\x` is a file named so, and a `\` ending HOME stays.
+    if cfg!(unix) {
+        assert!(matches!(
+            expand_tilde_env(r"~\x"),
+            Ok(Cow::Borrowed(r"~\x"))
+        ));
+        // SAFETY: as above.
+        unsafe { std::env::set_var("HOME", r"/home/ada\") };
+        assert_eq!(expand_tilde_env("~/x").unwrap(), r"/home/ada\/x");
+    } else {
+        assert_eq!(expand_tilde_env(r"~\x").unwrap(), r"/home/ada\x");
+    }
 }

@@ -39,6 +39,9 @@ fn reference_unescape(s: &str) -> Result<String, (usize, Kind)> {
                     match chars.next() {
                         None => return Err((at, Kind::UnterminatedUnicode)),
                         Some((_, '}')) => break,
+                        Some((_, d)) if d.is_ascii_hexdigit() && hex.len() == 6 => {
+                            return Err((at, Kind::OverlongUnicode));
+                        }
                         Some((_, d)) if d.is_ascii_hexdigit() => hex.push(d),
                         Some((_, d)) => return Err((at, Kind::InvalidUnicodeDigit(d))),
                     }
@@ -46,12 +49,7 @@ fn reference_unescape(s: &str) -> Result<String, (usize, Kind)> {
                 if hex.is_empty() {
                     return Err((at, Kind::EmptyUnicode));
                 }
-                let trimmed = hex.trim_start_matches('0');
-                let value = if trimmed.len() > 6 {
-                    u32::MAX
-                } else {
-                    u32::from_str_radix(&hex, 16).unwrap_or(u32::MAX)
-                };
+                let value = u32::from_str_radix(&hex, 16).expect("1 to 6 hex digits");
                 match char::from_u32(value) {
                     Some(c) => c,
                     None if (0xD800..=0xDFFF).contains(&value) => {
@@ -118,13 +116,90 @@ fn errors_name_the_offset_and_the_kind() {
         (r"x\u{}", 1, Kind::EmptyUnicode),
         (r"\u{12z}", 0, Kind::InvalidUnicodeDigit('z')),
         (r"\u{110000}", 0, Kind::CodePointOutOfRange),
-        (r"\u{fffffffffffffff}", 0, Kind::CodePointOutOfRange),
+        (r"\u{FFFFFF}", 0, Kind::CodePointOutOfRange),
+        (r"\u{fffffffffffffff}", 0, Kind::OverlongUnicode),
+        (r"\u{1234567", 0, Kind::OverlongUnicode),
+        (r"\u{D800}", 0, Kind::Surrogate(0xD800)),
+        (r"a\x41", 1, Kind::UnknownEscape('x')),
+        (r"\u", 0, Kind::MissingUnicodeBrace),
+        (r"\u{", 0, Kind::UnterminatedUnicode),
+        ("\\\u{1F600}", 0, Kind::UnknownEscape('\u{1F600}')),
         (r"\u{DFFF}", 0, Kind::Surrogate(0xDFFF)),
     ];
     for (input, offset, kind) in cases {
         let err = unescape_literal(input).unwrap_err();
         assert_eq!((err.offset(), err.kind()), (offset, kind), "{input:?}");
         assert!(err.to_string().contains(&format!("byte {offset}")), "{err}");
+    }
+}
+
+#[test]
+fn every_error_kind_has_its_message() {
+    let cases = [
+        (
+            r"ab\",
+            r"lone backslash at the end (byte 2); write `\\` for a literal backslash",
+        ),
+        (
+            r"\q",
+            r#"unknown escape `\q` at byte 0; expected one of \n \t \r \\ \" \' \0 \u{...}"#,
+        ),
+        (
+            r"\u41",
+            r"`\u` at byte 0 must be followed by `{`, as in `\u{1F600}`",
+        ),
+        (r"\u{41", "unicode escape at byte 0 has no closing `}`"),
+        (
+            r"\u{}",
+            r"empty unicode escape `\u{}` at byte 0; give 1 to 6 hex digits",
+        ),
+        (
+            r"\u{0000041}",
+            "unicode escape at byte 0 has more than 6 hex digits",
+        ),
+        (
+            r"\u{4g}",
+            "unicode escape at byte 0 contains 'g', which is not a hex digit",
+        ),
+        (
+            r"\u{110000}",
+            "unicode escape at byte 0 is above U+10FFFF, the largest code point",
+        ),
+        (
+            r"\u{D800}",
+            "unicode escape at byte 0 is U+D800, a UTF-16 surrogate, not a character",
+        ),
+    ];
+    for (input, message) in cases {
+        assert_eq!(
+            unescape_literal(input).unwrap_err().to_string(),
+            message,
+            "{input:?}"
+        );
+    }
+}
+
+#[test]
+fn unicode_escapes_take_at_most_six_hex_digits() {
+    // Six digits, leading zeros included, are accepted.
+    assert_eq!(unescape_literal(r"\u{000041}").unwrap(), "A");
+    assert_eq!(unescape_literal(r"\u{10FFFF}").unwrap(), "\u{10FFFF}");
+    // A seventh digit is rejected, whatever its value, at the offset of the backslash.
+    for (input, offset) in [
+        (r"\u{0000041}", 0),
+        (r"ab\u{1234567}", 2),
+        (r"é\u{00000000}", 2),
+    ] {
+        let err = unescape_literal(input).unwrap_err();
+        assert_eq!(
+            (err.offset(), err.kind()),
+            (offset, Kind::OverlongUnicode),
+            "{input:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            format!("unicode escape at byte {offset} has more than 6 hex digits")
+        );
     }
 }
 
