@@ -6,3 +6,10 @@
 extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
+
+mod align;
+mod cache_padded;
+mod wrapper;
+
+pub use align::{Align64, Align128};
+pub use cache_padded::{CACHE_LINE, CachePadded};
