@@ -9,7 +9,9 @@ extern crate std;
 
 mod align;
 mod cache_padded;
+mod shards;
 mod wrapper;
 
 pub use align::{Align64, Align128};
 pub use cache_padded::{CACHE_LINE, CachePadded};
+pub use shards::Shards;
