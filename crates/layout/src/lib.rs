@@ -9,9 +9,14 @@ extern crate std;
 
 mod align;
 mod cache_padded;
+mod report;
 mod shards;
 mod wrapper;
 
 pub use align::{Align64, Align128};
 pub use cache_padded::{CACHE_LINE, CachePadded};
+pub use report::{FieldLayout, Hole, LayoutError, LayoutReport};
 pub use shards::Shards;
+
+#[doc(hidden)]
+pub mod __private;
