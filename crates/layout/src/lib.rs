@@ -9,8 +9,10 @@ extern crate std;
 
 mod align;
 mod cache_padded;
+pub mod examples;
 mod report;
 mod shards;
+pub mod type_state;
 mod wrapper;
 
 pub use align::{Align64, Align128};

@@ -599,13 +599,13 @@ macro_rules! layout_report {
 /// A wrong number is an error at compile time, here "layout of `Point` is size 8, align 4;
 /// asserted size 12, align 4":
 ///
-/// ```compile_fail
+/// ```compile_fail,E0080
 /// #[repr(C)]
 /// struct Point { x: i32, y: i32 }
 /// const _: () = layout::assert_layout!(Point, size = 12, align = 4);
 /// ```
 ///
-/// ```compile_fail
+/// ```compile_fail,E0080
 /// fn store<T>(value: T) -> T {
 ///     layout::assert_layout!(T, size = 4, align = 4);
 ///     value

@@ -18,7 +18,7 @@ use crate::CachePadded;
 ///
 /// `N` must be at least 1: creating a `Shards<T, 0>` fails to compile.
 ///
-/// ```compile_fail
+/// ```compile_fail,E0080
 /// let none: layout::Shards<u8, 0> = layout::Shards::new();
 /// ```
 ///
