@@ -1,6 +1,7 @@
 //! Helpers the exported macros expand to; not part of the API.
 
 pub use alloc::vec;
+pub use alloc::vec::Vec;
 
 use crate::{FieldLayout, LayoutReport};
 

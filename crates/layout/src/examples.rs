@@ -7,6 +7,7 @@
 //! | [`Status`] | `repr(u8)`: one byte, and a byte converts back only if it is a discriminant |
 //! | [`InlineEvent`], [`BoxedEvent`] | an enum is as large as its largest variant: box the large one |
 //! | [`Unoptimized`], [`Optimized`] | in `repr(C)`, field order decides the padding |
+//! | [`Particle`], [`ParticleSoa`] | a loop over one field reads less memory from a struct of arrays |
 
 use alloc::boxed::Box;
 use core::fmt;
@@ -297,3 +298,138 @@ const _: () = assert_layout!(Unoptimized, size = 24, align = 8);
 #[cfg(target_pointer_width = "64")]
 const _: () = assert_layout!(Optimized, size = 16, align = 8);
 static_assertions::const_assert!(size_of::<Optimized>() < size_of::<Unoptimized>());
+
+crate::soa! {
+    /// A particle: position, velocity and mass, 28 bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use layout::examples::{Particle, update_aos};
+    ///
+    /// let mut particles = vec![Particle { vx: 2.0, ..Particle::default() }];
+    /// update_aos(&mut particles, 0.5);
+    /// assert_eq!(particles[0].x, 1.0);
+    /// ```
+    #[derive(Clone, Copy, Debug, Default, PartialEq)]
+    pub struct Particle {
+        /// Position, x.
+        pub x: f32,
+        /// Position, y.
+        pub y: f32,
+        /// Position, z.
+        pub z: f32,
+        /// Velocity, x.
+        pub vx: f32,
+        /// Velocity, y.
+        pub vy: f32,
+        /// Velocity, z.
+        pub vz: f32,
+        /// Mass.
+        pub mass: f32,
+    }
+
+    /// Particles as a struct of arrays: one `Vec<f32>` per field.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use layout::examples::{Particle, ParticleSoa};
+    ///
+    /// let soa: ParticleSoa = (0..4).map(|i| Particle { mass: i as f32, ..Particle::default() }).collect();
+    /// assert_eq!(soa.mass(), [0.0, 1.0, 2.0, 3.0]);
+    /// assert_eq!(soa.len(), 4);
+    /// ```
+    pub struct ParticleSoa;
+}
+
+static_assertions::const_assert_eq!(size_of::<Particle>(), 28);
+
+/// Moves every particle by its velocity times `dt`, array of structs: each step loads whole
+/// 28-byte particles though `mass` is never read.
+///
+/// # Examples
+///
+/// ```
+/// use layout::examples::{Particle, update_aos};
+///
+/// let mut particles = vec![Particle { x: 1.0, vx: -1.0, ..Particle::default() }; 3];
+/// update_aos(&mut particles, 1.0);
+/// assert!(particles.iter().all(|p| p.x == 0.0));
+/// ```
+pub fn update_aos(particles: &mut [Particle], dt: f32) {
+    for p in particles {
+        p.x += p.vx * dt;
+        p.y += p.vy * dt;
+        p.z += p.vz * dt;
+    }
+}
+
+/// The same update on a struct of arrays: six streams of `f32`, `mass` untouched.
+///
+/// # Examples
+///
+/// ```
+/// use layout::examples::{Particle, ParticleSoa, update_soa};
+///
+/// let mut soa = ParticleSoa::from(vec![Particle { y: 1.0, vy: 3.0, ..Particle::default() }]);
+/// update_soa(&mut soa, 2.0);
+/// assert_eq!(soa.y(), [7.0]);
+/// ```
+pub fn update_soa(particles: &mut ParticleSoa, dt: f32) {
+    let (x, y, z, vx, vy, vz, _mass) = particles.slices_mut();
+    for (pos, vel) in [(x, &*vx), (y, &*vy), (z, &*vz)] {
+        for (p, v) in pos.iter_mut().zip(vel) {
+            *p += v * dt;
+        }
+    }
+}
+
+/// The total mass, reading one field of every struct: 4 useful bytes per 28 loaded.
+///
+/// Eight partial sums, so the compiler may vectorise (a single running `f32` sum must be
+/// added in order, one element after another, since float addition is not associative).
+///
+/// # Examples
+///
+/// ```
+/// use layout::examples::{Particle, total_mass_aos};
+///
+/// let particles = vec![Particle { mass: 0.5, ..Particle::default() }; 10];
+/// assert_eq!(total_mass_aos(&particles), 5.0);
+/// ```
+pub fn total_mass_aos(particles: &[Particle]) -> f32 {
+    let mut sums = [0.0f32; 8];
+    let mut chunks = particles.chunks_exact(8);
+    for chunk in &mut chunks {
+        for (sum, p) in sums.iter_mut().zip(chunk) {
+            *sum += p.mass;
+        }
+    }
+    let rest: f32 = chunks.remainder().iter().map(|p| p.mass).sum();
+    sums.iter().sum::<f32>() + rest
+}
+
+/// The total mass from the `mass` column alone, with the same eight partial sums as
+/// [`total_mass_aos`] (so both return the same value).
+///
+/// # Examples
+///
+/// ```
+/// use layout::examples::{Particle, ParticleSoa, total_mass_soa};
+///
+/// let soa = ParticleSoa::from(vec![Particle { mass: 0.5, ..Particle::default() }; 10]);
+/// assert_eq!(total_mass_soa(&soa), 5.0);
+/// ```
+pub fn total_mass_soa(particles: &ParticleSoa) -> f32 {
+    let mass = particles.mass();
+    let mut sums = [0.0f32; 8];
+    let mut chunks = mass.chunks_exact(8);
+    for chunk in &mut chunks {
+        for (sum, m) in sums.iter_mut().zip(chunk) {
+            *sum += m;
+        }
+    }
+    let rest: f32 = chunks.remainder().iter().sum();
+    sums.iter().sum::<f32>() + rest
+}

@@ -12,6 +12,7 @@ mod cache_padded;
 pub mod examples;
 mod report;
 mod shards;
+mod soa;
 pub mod type_state;
 mod wrapper;
 
