@@ -9,10 +9,11 @@ use crate::CachePadded;
 ///
 /// How a slot is chosen:
 ///
-/// - with the `std` feature (the default), [`current`](Self::current) returns the calling
-///   thread's slot: each thread receives the next number of a global counter the first time it
-///   asks ([`thread_index`](Self::thread_index)), and uses that number modulo `N`, so the first
-///   `N` threads get distinct slots, and more threads share them round-robin;
+/// - with the `std` feature (the default), `current` returns the calling thread's slot: each
+///   thread receives the next number of one process-wide counter the first time it asks
+///   (`thread_index`) and uses that number modulo `N`. Threads numbered one after another get
+///   distinct slots, up to `N` of them; beyond that they share slots round-robin (still
+///   correct, only slower when two busy threads share one);
 /// - without it (`no_std` has no thread-locals), the caller passes an index to
 ///   [`get`](Self::get), which also takes it modulo `N` (a CPU number, a worker id, ...).
 ///
