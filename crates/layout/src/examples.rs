@@ -300,6 +300,7 @@ const _: () = assert_layout!(Optimized, size = 16, align = 8);
 static_assertions::const_assert!(size_of::<Optimized>() < size_of::<Unoptimized>());
 
 crate::soa! {
+    @examples [layout::examples]
     /// A particle: position, velocity and mass, 28 bytes.
     ///
     /// # Examples

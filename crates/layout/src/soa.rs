@@ -46,6 +46,24 @@
 macro_rules! soa {
     (
         $(#[$meta:meta])*
+        $vis:vis struct $name:ident { $($fields:tt)+ }
+        $(#[$soa_meta:meta])*
+        $soa_vis:vis struct $soa:ident;
+    ) => {
+        $crate::soa! {
+            @examples []
+            $(#[$meta])*
+            $vis struct $name { $($fields)+ }
+            $(#[$soa_meta])*
+            $soa_vis struct $soa;
+        }
+    };
+    // `@examples [path::to::module]`: each generated method's docs get an `# Examples`
+    // doctest that imports the two types from that module (used by this crate's own
+    // `examples::ParticleSoa`; the struct must be `Default + Clone + PartialEq + Debug`).
+    (
+        @examples $path:tt
+        $(#[$meta:meta])*
         $vis:vis struct $name:ident {
             $(
                 $(#[$field_meta:meta])*
@@ -73,32 +91,38 @@ macro_rules! soa {
         #[allow(dead_code)]
         impl $soa {
             /// An empty collection.
+            #[doc = $crate::__soa_example!($path $name $soa; "let soa = Soa::new();\nassert!(soa.is_empty());")]
             $vis fn new() -> Self {
                 Self { len: 0, $($field: $crate::__private::Vec::new(),)+ }
             }
 
             /// An empty collection with room for `capacity` elements in every column.
+            #[doc = $crate::__soa_example!($path $name $soa; "let soa = Soa::with_capacity(8);\nassert_eq!(soa.len(), 0);")]
             $vis fn with_capacity(capacity: usize) -> Self {
                 Self { len: 0, $($field: $crate::__private::Vec::with_capacity(capacity),)+ }
             }
 
             /// The number of elements.
+            #[doc = $crate::__soa_example!($path $name $soa; "let soa: Soa = vec![Item::default(); 3].into();\nassert_eq!(soa.len(), 3);")]
             $vis fn len(&self) -> usize {
                 self.len
             }
 
             /// Whether there are no elements.
+            #[doc = $crate::__soa_example!($path $name $soa; "assert!(Soa::default().is_empty());")]
             $vis fn is_empty(&self) -> bool {
                 self.len == 0
             }
 
             /// Appends an element, each field to its column.
+            #[doc = $crate::__soa_example!($path $name $soa; "let mut soa = Soa::new();\nsoa.push(Item::default());\nassert_eq!(soa.len(), 1);")]
             $vis fn push(&mut self, value: $name) {
                 $(self.$field.push(value.$field);)+
                 self.len += 1;
             }
 
             /// The element at `index` (its fields cloned), or `None` past the end.
+            #[doc = $crate::__soa_example!($path $name $soa; "let soa: Soa = vec![Item::default()].into();\nassert_eq!(soa.get(0), Some(Item::default()));\nassert_eq!(soa.get(1), None);")]
             $vis fn get(&self, index: usize) -> ::core::option::Option<$name> {
                 if index >= self.len {
                     return ::core::option::Option::None;
@@ -110,6 +134,7 @@ macro_rules! soa {
 
             /// Removes the element at `index` and returns it, moving the last element into its
             /// place (O(1)); `None` past the end.
+            #[doc = $crate::__soa_example!($path $name $soa; "let mut soa: Soa = vec![Item::default(); 2].into();\nassert_eq!(soa.swap_remove(0), Some(Item::default()));\nassert_eq!(soa.len(), 1);\nassert_eq!(soa.swap_remove(5), None);")]
             $vis fn swap_remove(&mut self, index: usize) -> ::core::option::Option<$name> {
                 if index >= self.len {
                     return ::core::option::Option::None;
@@ -121,6 +146,7 @@ macro_rules! soa {
             }
 
             /// Every element in order, its fields cloned.
+            #[doc = $crate::__soa_example!($path $name $soa; "let soa: Soa = vec![Item::default(); 2].into();\nassert_eq!(soa.iter().count(), 2);")]
             $vis fn iter(&self) -> impl ::core::iter::Iterator<Item = $name> + '_ {
                 (0..self.len).map(move |index| $name {
                     $($field: ::core::clone::Clone::clone(&self.$field[index]),)+
@@ -129,12 +155,14 @@ macro_rules! soa {
 
             /// Every column as a mutable slice, in declaration order; all have `len()`
             /// elements.
+            #[doc = $crate::__soa_example!($path $name $soa; "let mut soa: Soa = vec![Item::default(); 2].into();\nlet columns = soa.slices_mut();\nassert_eq!(columns.0.len(), 2);")]
             $vis fn slices_mut(&mut self) -> ($(&mut [$field_ty],)+) {
                 ($(&mut self.$field[..],)+)
             }
 
             $(
                 /// This field of every element, in order.
+            #[doc = $crate::__soa_example!($path $name $soa; "let soa: Soa = vec![Item::default(); 2].into();\nassert_eq!(soa.", ::core::stringify!($field), "().len(), 2);")]
                 $vis fn $field(&self) -> &[$field_ty] {
                     &self.$field
                 }
@@ -176,5 +204,28 @@ macro_rules! soa {
                 soa
             }
         }
+    };
+}
+
+/// The `# Examples` section of a method generated by `soa!` with `@examples [path]`, or
+/// nothing without a path. `Item` and `Soa` name the two types in the doctest.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __soa_example {
+    ([] $name:ident $soa:ident; $($body:expr),+) => {
+        ""
+    };
+    ([$($path:tt)+] $name:ident $soa:ident; $($body:expr),+) => {
+        ::core::concat!(
+            "\n\n# Examples\n\n```\nuse ",
+            ::core::stringify!($($path)+),
+            "::{",
+            ::core::stringify!($name),
+            " as Item, ",
+            ::core::stringify!($soa),
+            " as Soa};\n",
+            $($body),+,
+            "\n```"
+        )
     };
 }
