@@ -31,8 +31,11 @@ use crate::CachePadded;
 ///
 /// let hits: Shards<AtomicU64, 4> = Shards::new();
 /// std::thread::scope(|s| {
-///     for _ in 0..4 {
-///         s.spawn(|| (0..100).for_each(|_| { hits.current().fetch_add(1, Ordering::Relaxed); }));
+///     for worker in 0..4 {
+///         // `hits.current()` (feature `std`) picks the slot itself; here each worker
+///         // passes its own index.
+///         let hits = &hits;
+///         s.spawn(move || (0..100).for_each(|_| { hits.get(worker).fetch_add(1, Ordering::Relaxed); }));
 ///     }
 /// });
 /// let total: u64 = hits.iter().map(|slot| slot.load(Ordering::Relaxed)).sum();

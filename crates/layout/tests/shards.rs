@@ -1,8 +1,5 @@
 //! `Shards`: slot choice, spacing and iteration.
 
-use std::collections::HashSet;
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use layout::{CACHE_LINE, Shards};
 
 #[test]
@@ -25,8 +22,11 @@ fn get_takes_the_index_modulo_n() {
     }
 }
 
+#[cfg(feature = "std")]
 #[test]
 fn the_first_n_threads_get_distinct_slots_and_keep_them() {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
     const THREADS: usize = 4;
     let shards: Shards<AtomicU64, THREADS> = Shards::new();
     let indices: Vec<usize> = std::thread::scope(|s| {
@@ -44,7 +44,7 @@ fn the_first_n_threads_get_distinct_slots_and_keep_them() {
             .collect();
         workers.into_iter().map(|w| w.join().unwrap()).collect()
     });
-    let distinct: HashSet<usize> = indices.iter().copied().collect();
+    let distinct: std::collections::HashSet<usize> = indices.iter().copied().collect();
     assert_eq!(distinct.len(), THREADS);
     let total: u64 = shards.iter().map(|s| s.load(Ordering::Relaxed)).sum();
     assert_eq!(total, 200);
