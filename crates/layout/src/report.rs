@@ -103,15 +103,17 @@ impl FieldLayout {
         self.align
     }
 
-    /// The offset just past the field: `offset + size`.
+    /// The offset just past the field: `offset + size` (`usize::MAX` if that overflows,
+    /// which [`LayoutReport::new`] refuses).
     ///
     /// # Examples
     ///
     /// ```
     /// assert_eq!(layout::FieldLayout::new("y", "u16", 4, 2, 2).end(), 6);
+    /// assert_eq!(layout::FieldLayout::new("z", "u16", usize::MAX, 2, 2).end(), usize::MAX);
     /// ```
     pub const fn end(&self) -> usize {
-        self.offset + self.size
+        self.offset.saturating_add(self.size)
     }
 }
 
