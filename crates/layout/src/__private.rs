@@ -20,7 +20,7 @@ pub fn field<T, F>(
     )
 }
 
-/// The numbers come from the compiler, so they always describe a valid layout.
+/// The numbers come from the compiler, so the only refusal left is a field listed twice.
 pub fn report(
     type_name: &'static str,
     size: usize,
@@ -29,7 +29,9 @@ pub fn report(
 ) -> LayoutReport {
     match LayoutReport::new(type_name, size, align, fields) {
         Ok(report) => report,
-        Err(err) => panic!("layout_report!: the compiler's layout was refused: {err}"),
+        Err(err) => {
+            panic!("layout_report!({type_name} {{ .. }}): {err} (is a field listed twice?)")
+        }
     }
 }
 

@@ -542,6 +542,10 @@ impl fmt::Display for LayoutReport {
 /// Works for `repr(Rust)`, `repr(C)`, `repr(packed)` and `repr(align)` structs, and for
 /// types with a `Drop` impl; the fields must be visible where the macro is used.
 ///
+/// # Panics
+///
+/// If a field that is not zero-sized is listed twice (it would overlap itself).
+///
 /// # Examples
 ///
 /// ```

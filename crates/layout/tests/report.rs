@@ -231,3 +231,9 @@ fn sorting_never_increases_the_size_for_every_three_field_struct() {
         }
     }
 }
+
+#[test]
+#[should_panic(expected = "layout_report!(Gappy { .. }): fields `b` and `b` overlap")]
+fn a_field_listed_twice_panics_with_a_message() {
+    let _ = layout_report!(Gappy { a, b, b });
+}
