@@ -237,3 +237,20 @@ fn sorting_never_increases_the_size_for_every_three_field_struct() {
 fn a_field_listed_twice_panics_with_a_message() {
     let _ = layout_report!(Gappy { a, b, b });
 }
+
+mod nested {
+    #[repr(C)]
+    pub(crate) struct Generic<T> {
+        pub(crate) value: T,
+        pub(crate) flag: bool,
+    }
+}
+
+#[test]
+fn generic_and_path_types_and_a_field_named_value() {
+    let report = layout_report!(nested::Generic<u32> { value, flag });
+    assert_eq!(report.type_name(), "nested::Generic<u32>");
+    assert_eq!(offsets(&report), [("value", 0, 4, 4), ("flag", 4, 1, 1)]);
+    assert_eq!(report.trailing_padding(), 3);
+    assert_eq!(report.fields()[0].type_name(), "u32");
+}
