@@ -20,3 +20,7 @@ pub mod raii {}
 #[cfg(feature = "cow-utils")]
 #[doc = include_str!("../cow.md")]
 pub mod cow {}
+
+#[cfg(feature = "layout")]
+#[doc = include_str!("../layout.md")]
+pub mod layout {}
