@@ -1,6 +1,6 @@
 //! `cow-utils` against what a user would write otherwise, on 4 KiB of prose that is either
 //! already clean (the common case: nothing to change) or dirty (some changes needed):
-//! `normalize_whitespace` vs the chapter's two-`replace` chain, `cow_replace` vs the crates.io
+//! `normalize_whitespace` vs a naive two-`replace` chain, `cow_replace` vs the crates.io
 //! `cow-utils` and `str::replace`, `escape_html` vs `html_escape::encode_quoted_attribute`
 //! (which escapes the same five characters).
 
@@ -75,7 +75,7 @@ fn sprinkle(text: &str, every: usize, dirty: impl Fn(usize) -> &'static str) -> 
     out
 }
 
-/// The chapter's sketch: two `replace` calls, allocating on every call.
+/// The naive sketch: two `replace` calls, allocating on every call.
 fn naive_whitespace(s: &str) -> String {
     s.replace("  ", " ").replace('\t', " ")
 }

@@ -1,5 +1,5 @@
 //! sync-counter against what you would otherwise write or pick: the counter's hot path vs a
-//! bare atomic and the chapter's `Mutex<usize>`, sharding vs one contended atomic, and
+//! bare atomic and a plain `Mutex<usize>`, sharding vs one contended atomic, and
 //! `BoundedCache` vs the `lru` crate behind a `parking_lot::Mutex`. Threaded benches run on
 //! two threads through `iter_custom` and report the slower thread's time per iteration.
 

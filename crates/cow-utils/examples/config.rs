@@ -1,4 +1,4 @@
-//! The chapter's `Config<'a>`: defaults are borrowed `&'static str`s, overrides from the
+//! A `Config<'a>` with `Cow` fields: defaults are borrowed `&'static str`s, overrides from the
 //! command line are borrowed from the arguments, normalized values are owned only when
 //! normalizing changed them, and `into_owned` detaches it all as a `Config<'static>`.
 //!

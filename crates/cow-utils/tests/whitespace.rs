@@ -88,7 +88,7 @@ fn squish_borrows_when_only_the_edges_change() {
 #[test]
 fn three_spaces_become_one_unlike_the_naive_chain() {
     let naive = "a   b".replace("  ", " ").replace('\t', " ");
-    assert_eq!(naive, "a  b", "the chapter's sketch leaves two spaces");
+    assert_eq!(naive, "a  b", "the two-replace sketch leaves two spaces");
     assert_eq!(normalize_whitespace("a   b"), "a b");
 }
 

@@ -4,7 +4,7 @@ use std::cell::Cell;
 
 /// A flag that lets at most one [`BusyGuard`] exist at a time: a non-reentrant section.
 ///
-/// The chapter's `LockGuard`. It is for one thread (it is `!Sync`): a callback that calls back
+/// A non-reentrant section guard. It is for one thread (it is `!Sync`): a callback that calls back
 /// into the object that is running it, an event handler that must not recurse, a re-entrant
 /// `refresh()`. For threads, use a `Mutex`.
 ///

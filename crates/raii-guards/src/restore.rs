@@ -31,7 +31,7 @@ pub struct Restore<'a, T> {
 
 /// Sets `*place = new` and returns a guard that restores the old value when dropped.
 ///
-/// The chapter's panic-safe `StateGuard`, for any `T`: an early return or a panic in the scope
+/// A panic-safe state guard, for any `T`: an early return or a panic in the scope
 /// cannot leave the temporary value behind.
 ///
 /// # Examples

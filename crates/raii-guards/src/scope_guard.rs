@@ -183,7 +183,7 @@ where
 
     /// Disarms the guard in place: when it is dropped, the closure is dropped without running.
     ///
-    /// The value stays reachable through the guard until then. The chapter calls this
+    /// The value stays reachable through the guard until then. Other guards call this
     /// `disarm()`. Disarming is final; there is no re-arm.
     ///
     /// # Examples

@@ -1,4 +1,4 @@
-//! The chapter's bank transfer, made deadlock-free by `lock_both`'s global lock order.
+//! A bank transfer between two locked accounts, made deadlock-free by `lock_both`'s global lock order.
 //!
 //! Two threads move money between the same two accounts in opposite directions, 100,000
 //! times each. Locking `from` then `to` naively deadlocks as soon as each thread holds one

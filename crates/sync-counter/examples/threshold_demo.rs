@@ -1,4 +1,4 @@
-//! The chapter's demo: five workers share a counter; callbacks fire at 10, 50 and 100.
+//! Five workers share a counter; callbacks fire at 10, 50 and 100.
 //!
 //! Run with `cargo run -p sync-counter --example threshold_demo`.
 
@@ -22,7 +22,8 @@ fn main() {
             fired.lock().unwrap().push(value);
         });
     }
-    // A callback that registers another one: the chapter's version deadlocks here.
+    // A callback that registers another one: a counter that held its lock while running
+    // callbacks would deadlock here.
     let weak = Arc::downgrade(&counter);
     counter.on_threshold(100, move |_| {
         if let Some(counter) = weak.upgrade() {

@@ -1,4 +1,4 @@
-//! A plain atomic counter: the "atomic version" of the chapter's extension list.
+//! A plain atomic counter: one atomic integer, no callbacks, no lock.
 
 use crate::sync::{AtomicUsize, Ordering};
 

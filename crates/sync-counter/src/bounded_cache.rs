@@ -107,7 +107,7 @@ struct Inner<K, V> {
 /// with an optional time-to-live.
 ///
 /// Every operation is O(1): a hash map finds the entry, an index-linked list keeps the use
-/// order (the chapter's version scans the whole map to find the oldest entry and the expired
+/// order (a design that scans the whole map to find the oldest entry and the expired
 /// ones on every call). One `parking_lot` mutex guards both, because even `get` reorders the
 /// list.
 ///

@@ -1,4 +1,4 @@
-//! Named counters: the chapter's "named counters" extension.
+//! Named counters: one registry of counters looked up by name.
 
 use std::collections::HashMap;
 use std::sync::Arc;

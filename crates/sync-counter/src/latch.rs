@@ -7,7 +7,7 @@ use parking_lot::{Condvar, Mutex};
 /// A gate that starts closed and, once [`open`](Self::open)ed, stays open: every waiter,
 /// present and future, goes through.
 ///
-/// The chapter's condition-variable example, made reusable: a flag under a mutex and a condvar,
+/// A condition variable made reusable: a flag under a mutex and a condvar,
 /// with the wait in a loop so spurious wake-ups are harmless.
 ///
 /// # Examples

@@ -1,4 +1,4 @@
-//! The chapter's cache: a `HashMap` behind an `RwLock`.
+//! A cache of a `HashMap` behind an `RwLock`: readers share the lock.
 
 use std::collections::HashMap;
 use std::hash::Hash;

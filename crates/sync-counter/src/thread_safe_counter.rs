@@ -1,4 +1,4 @@
-//! The chapter's project: a counter many threads change, with callbacks at thresholds.
+//! A counter many threads change, with callbacks at thresholds.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;

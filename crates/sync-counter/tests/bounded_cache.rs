@@ -229,7 +229,7 @@ fn without_a_ttl_the_clock_is_never_read() {
 
 #[test]
 fn with_a_ttl_each_operation_reads_the_clock_a_bounded_number_of_times() {
-    // The chapter's design checks every entry's age on every call: its reads grow with the
+    // A design that checks every entry's age on every call: its reads grow with the
     // number of entries. Ours: one read per get, at most two per insert (the new deadline and
     // the evicted tail's), whatever the size.
     let clock = CountingClock::default();

@@ -269,10 +269,10 @@ impl CountingAlloc {
     }
 }
 
+// A refused request returns null, which `GlobalAlloc` allows for any request.
 // SAFETY: every method forwards to `System` with the caller's arguments unchanged, so the
 // `GlobalAlloc` contract holds exactly as it does for `System`; the counting around it touches
-// only thread-local `Cell`s and an atomic, and never allocates. A refused request returns
-// null, which `GlobalAlloc` allows for any request.
+// only thread-local `Cell`s and an atomic, and never allocates.
 unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         INSTALLED.store(true, Ordering::Relaxed);
