@@ -1,10 +1,10 @@
 //! The cost of `CountingAlloc` per allocation: an allocate-and-free pair through it (ours)
 //! against the same pair through `System`, which it wraps.
 
-use core_traits::test_support::CountingAlloc;
 use criterion::{BenchmarkId, Criterion};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use test_support::CountingAlloc;
 
 /// One allocate-and-free pair through `alloc`.
 fn alloc_free(alloc: &impl GlobalAlloc, layout: Layout) {

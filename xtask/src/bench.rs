@@ -1,5 +1,5 @@
 //! `cargo xtask bench [--quick]`: runs the criterion benches, then writes
-//! `target/bench-report.md` with every function's median and its ratio to ours.
+//! `target/bench-report.md` with every function's median and the ratio ours ÷ that function.
 
 use crate::bench_report;
 use crate::cmd::{self, cargo, project_root};

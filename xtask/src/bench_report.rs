@@ -1,7 +1,7 @@
 //! Turns criterion's output directory into a Markdown report: one table per bench group,
-//! every function's median time and its ratio to the group's `ours`.
+//! every function's median time and the ratio ours ÷ that function.
 
-use crate::json::Json;
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::SystemTime;
@@ -51,15 +51,15 @@ pub(crate) fn collect(criterion_dir: &Path, since: SystemTime) -> Result<Groups,
 }
 
 fn read_one(new_dir: &Path) -> Result<(String, Measurement), String> {
-    let read = |name: &str| -> Result<Json, String> {
+    let read = |name: &str| -> Result<Value, String> {
         let path = new_dir.join(name);
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        Json::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
     };
     let id = read("benchmark.json")?;
     let estimates = read("estimates.json")?;
-    let field = |name: &str| id.get(&[name]).and_then(Json::as_str).map(str::to_owned);
+    let field = |name: &str| id.get(name).and_then(Value::as_str).map(str::to_owned);
     let group_id = field("group_id").ok_or("benchmark.json has no group_id")?;
     // A parameterised bench (`BenchmarkId::new("ours", 16)`) compares functions at the same
     // parameter, so the parameter joins the group name.
@@ -69,8 +69,8 @@ fn read_one(new_dir: &Path) -> Result<(String, Measurement), String> {
     };
     let function = field("function_id").unwrap_or_else(|| group.clone());
     let median_ns = estimates
-        .get(&["median", "point_estimate"])
-        .and_then(Json::as_f64)
+        .pointer("/median/point_estimate")
+        .and_then(Value::as_f64)
         .ok_or_else(|| format!("{}: no median", new_dir.display()))?;
     let written = std::fs::metadata(new_dir.join("estimates.json"))
         .and_then(|m| m.modified())
@@ -85,26 +85,27 @@ fn read_one(new_dir: &Path) -> Result<(String, Measurement), String> {
     ))
 }
 
-/// Renders the report. Ratio = that function's median / the baseline's: below 1 is faster
-/// than ours, above 1 slower.
+/// Renders the report. Ratio = ours' median ÷ that function's, the one convention of the
+/// workspace: below 1 ours is faster, above 1 slower. A group without `ours` compares every
+/// function to the first one that ran.
 pub(crate) fn render(groups: &Groups) -> String {
     let mut out = String::from(
-        "# Bench report\n\nMedian time per iteration, from criterion. Ratio: the function's \
-         median divided by the first row's (ours, when the group has one); above 1.00 means \
-         slower than ours. Compare ratios, not times: this machine is shared and noisy.\n",
+        "# Bench report\n\nMedian time per iteration, from criterion. Ratio: ours ÷ that \
+         function (the first row's median divided by the row's); below 1.00 ours is faster. \
+         Compare ratios, not times: this machine is shared and noisy.\n",
     );
     for (group, functions) in groups {
-        let base = functions[0].median_ns;
+        let base = &functions[0];
         out.push_str(&format!(
-            "\n## {group}\n\n| function | median | ratio to {} |\n| --- | ---: | ---: |\n",
-            functions[0].function
+            "\n## {group}\n\n| function | median | {} ÷ this |\n| --- | ---: | ---: |\n",
+            base.function
         ));
         for m in functions {
             out.push_str(&format!(
                 "| {} | {} | {:.2} |\n",
                 m.function,
                 format_ns(m.median_ns),
-                m.median_ns / base
+                base.median_ns / m.median_ns
             ));
         }
     }
@@ -123,7 +124,7 @@ fn format_ns(ns: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
+    use raii_guards::TempDir;
 
     /// Writes one function's files as criterion 0.5 does.
     fn write_sample(root: &Path, dir: &str, group: &str, function: &str, median: f64) {
@@ -141,27 +142,21 @@ mod tests {
         std::fs::create_dir_all(root.join(dir).join("base")).unwrap();
     }
 
-    fn sample_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        dir
-    }
-
     #[test]
     fn ratios_are_to_ours_whatever_order_the_files_are_found_in() {
-        let root = sample_dir("bench-report");
-        write_sample(&root, "alloc/system", "alloc", "system", 20.0);
-        write_sample(&root, "alloc/ours", "alloc", "ours", 25.0);
+        let dir = TempDir::new().unwrap();
+        let root = dir.path();
+        write_sample(root, "alloc/system", "alloc", "system", 20.0);
+        write_sample(root, "alloc/ours", "alloc", "ours", 25.0);
         write_sample(
-            &root,
+            root,
             "arena_alloc/bumpalo",
             "arena/alloc",
             "bumpalo",
             1500.0,
         );
-        write_sample(&root, "arena_alloc/ours", "arena/alloc", "ours", 1000.0);
-        let groups = collect(&root, SystemTime::UNIX_EPOCH).unwrap();
-        std::fs::remove_dir_all(&root).unwrap();
+        write_sample(root, "arena_alloc/ours", "arena/alloc", "ours", 1000.0);
+        let groups = collect(root, SystemTime::UNIX_EPOCH).unwrap();
 
         assert_eq!(groups.len(), 2);
         let names: Vec<_> = groups["arena/alloc"]
@@ -172,16 +167,19 @@ mod tests {
         let report = render(&groups);
         assert!(report.contains("## arena/alloc"), "{report}");
         assert!(report.contains("| ours | 1.00 µs | 1.00 |"), "{report}");
-        assert!(report.contains("| bumpalo | 1.50 µs | 1.50 |"), "{report}");
-        assert!(report.contains("| system | 20.0 ns | 0.80 |"), "{report}");
+        // ours ÷ peer: below 1 ours is faster.
+        assert!(report.contains("| bumpalo | 1.50 µs | 0.67 |"), "{report}");
+        assert!(report.contains("| system | 20.0 ns | 1.25 |"), "{report}");
+        assert!(report.contains("| ours ÷ this |"), "{report}");
     }
 
     #[test]
     fn a_parameter_makes_its_own_group() {
-        let root = sample_dir("bench-param");
-        write_sample(&root, "g/ours/16", "g", "ours", 2.0);
-        write_sample(&root, "g/peer/16", "g", "peer", 3.0);
-        write_sample(&root, "g/ours/4096", "g", "ours", 10.0);
+        let dir = TempDir::new().unwrap();
+        let root = dir.path();
+        write_sample(root, "g/ours/16", "g", "ours", 2.0);
+        write_sample(root, "g/peer/16", "g", "peer", 3.0);
+        write_sample(root, "g/ours/4096", "g", "ours", 10.0);
         // Criterion writes the parameter in value_str.
         for dir in ["g/ours/16", "g/peer/16", "g/ours/4096"] {
             let file = root.join(dir).join("new/benchmark.json");
@@ -190,31 +188,30 @@ mod tests {
             let text = text.replace("\"value_str\":null", &format!("\"value_str\":\"{value}\""));
             std::fs::write(&file, text).unwrap();
         }
-        let groups = collect(&root, SystemTime::UNIX_EPOCH).unwrap();
-        std::fs::remove_dir_all(&root).unwrap();
+        let groups = collect(root, SystemTime::UNIX_EPOCH).unwrap();
         let names: Vec<_> = groups.keys().map(String::as_str).collect();
         assert_eq!(names, ["g/16", "g/4096"]);
         assert_eq!(groups["g/16"][1].function, "peer");
-        assert!(render(&groups).contains("| peer | 3.0 ns | 1.50 |"));
+        assert!(render(&groups).contains("| peer | 3.0 ns | 0.67 |"));
     }
 
     #[test]
     fn results_older_than_the_run_are_left_out() {
-        let root = sample_dir("bench-stale");
-        write_sample(&root, "g/ours", "g", "ours", 1.0);
+        let dir = TempDir::new().unwrap();
+        let root = dir.path();
+        write_sample(root, "g/ours", "g", "ours", 1.0);
         let later = SystemTime::now() + std::time::Duration::from_secs(60);
-        let groups = collect(&root, later).unwrap();
-        std::fs::remove_dir_all(&root).unwrap();
+        let groups = collect(root, later).unwrap();
         assert!(groups.is_empty());
     }
 
     #[test]
     fn a_corrupt_estimate_is_an_error_naming_the_file() {
-        let root = sample_dir("bench-corrupt");
-        write_sample(&root, "g/ours", "g", "ours", 1.0);
+        let dir = TempDir::new().unwrap();
+        let root = dir.path();
+        write_sample(root, "g/ours", "g", "ours", 1.0);
         std::fs::write(root.join("g/ours/new/estimates.json"), "{\"median\": ").unwrap();
-        let err = collect(&root, SystemTime::UNIX_EPOCH).unwrap_err();
-        std::fs::remove_dir_all(&root).unwrap();
+        let err = collect(root, SystemTime::UNIX_EPOCH).unwrap_err();
         assert!(err.contains("estimates.json"), "{err}");
     }
 

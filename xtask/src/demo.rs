@@ -69,7 +69,8 @@ mod tests {
 
     #[test]
     fn finds_examples_sorted_by_crate_then_name() {
-        let root = std::env::temp_dir().join(format!("xtask-demo-{}", std::process::id()));
+        let dir = raii_guards::TempDir::new().unwrap();
+        let root = dir.path();
         for (krate, file) in [
             ("b", "z.rs"),
             ("a", "y.rs"),
@@ -83,8 +84,7 @@ mod tests {
             std::fs::write(dir.join(file), "").unwrap();
         }
         std::fs::create_dir_all(root.join("c/src")).unwrap();
-        let found = find_examples(&root).unwrap();
-        std::fs::remove_dir_all(&root).unwrap();
+        let found = find_examples(root).unwrap();
         let want = [("a", "x"), ("a", "y"), ("b", "z")].map(|(k, e)| (k.into(), e.into()));
         assert_eq!(found, want);
     }

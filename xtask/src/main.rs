@@ -8,7 +8,6 @@ mod bench_report;
 mod cmd;
 mod demo;
 mod doc;
-mod json;
 mod loom;
 mod miri;
 mod sanitize;

@@ -23,7 +23,7 @@ const MIRIFLAGS: &str = "-Zmiri-strict-provenance -Zmiri-symbolic-alignment-chec
 const MORE_SEEDS: &str = "1..4";
 
 /// Tests that build only with a cfg flag because they need a nightly feature, as
-/// `(crate, test file stem, cfg)`. They run under both borrow models with `--cfg` set, in a
+/// `(crate directory, test file stem, cfg)`. They run under both borrow models with `--cfg` set, in a
 /// target directory of their own (a changed RUSTFLAGS would rebuild the shared one).
 const CFG_GATED_TESTS: &[(&str, &str, &str)] = &[
     // Allocation failure that unwinds needs a panicking `alloc_error_hook` (nightly).
@@ -31,8 +31,8 @@ const CFG_GATED_TESTS: &[(&str, &str, &str)] = &[
 ];
 
 /// The MIRIFLAGS for `krate`: the strict set, except where a dependency cannot pass it.
-fn base_flags(krate: &str) -> &'static str {
-    match krate {
+fn base_flags(krate: &Crate) -> &'static str {
+    match krate.dir_name() {
         // parking_lot_core 0.9 casts integers back to pointers in its word lock when a lock
         // is contended (parking_lot#477), which strict provenance rejects. Our code in these
         // crates does no pointer-integer casts, so permissive provenance loses nothing on it.
@@ -81,7 +81,7 @@ fn passes(krate: &Crate) -> Vec<Pass> {
             cfg_gated: None,
         });
     }
-    for &(_, test, cfg) in CFG_GATED_TESTS.iter().filter(|t| t.0 == krate.name) {
+    for &(_, test, cfg) in CFG_GATED_TESTS.iter().filter(|t| t.0 == krate.dir_name()) {
         passes.extend(both_models(
             [
                 "cfg-gated test, stacked borrows",
@@ -97,9 +97,9 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let all = args.iter().any(|a| a == "--all");
     let named: Vec<&String> = args.iter().filter(|a| *a != "--all").collect();
     let crates = workspace::crates()?;
-    let known = |name: &str| crates.iter().any(|c| c.name == name);
+    let known = |name: &str| crates.iter().any(|c| c.is_named(name));
     if let Some(unknown) = named.iter().find(|n| !known(n)) {
-        let have: Vec<&str> = crates.iter().map(|c| c.name.as_str()).collect();
+        let have: Vec<&str> = crates.iter().map(Crate::dir_name).collect();
         return Err(format!(
             "no crate `{unknown}` under crates/ (have: {})",
             have.join(", ")
@@ -109,7 +109,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         .into_iter()
         .filter(|c| {
             if !named.is_empty() {
-                named.contains(&&c.name)
+                named.iter().any(|n| c.is_named(n))
             } else {
                 all || !c.forbids_unsafe()
             }
@@ -127,7 +127,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     cmd::run("miri setup", nightly_cargo().args(["miri", "setup"]))?;
     for krate in &selected {
         for pass in passes(krate) {
-            let flags = format!("{} {}", base_flags(&krate.name), pass.flags);
+            let flags = format!("{} {}", base_flags(krate), pass.flags);
             let mut command = nightly_cargo();
             command.env("MIRIFLAGS", flags.trim()).args([
                 "miri",
@@ -217,12 +217,8 @@ pub(crate) fn nightly_cargo() -> Command {
 mod tests {
     use super::*;
 
-    fn krate(name: &str) -> Crate {
-        workspace::crates()
-            .unwrap()
-            .into_iter()
-            .find(|c| c.name == name)
-            .unwrap()
+    fn krate(dir: &str) -> Crate {
+        workspace::by_dir(dir)
     }
 
     #[test]
@@ -267,7 +263,7 @@ mod tests {
                 let stem = file.file_stem().unwrap().to_str().unwrap();
                 let listed = CFG_GATED_TESTS
                     .iter()
-                    .find(|(k, t, _)| *k == krate.name && *t == stem);
+                    .find(|(k, t, _)| *k == krate.dir_name() && *t == stem);
                 let (_, _, cfg) = listed.unwrap_or_else(|| {
                     panic!(
                         "{} needs nightly but is not in CFG_GATED_TESTS",
@@ -284,7 +280,8 @@ mod tests {
     }
 
     #[test]
-    fn core_traits_is_selected_because_its_test_support_uses_unsafe() {
-        assert!(!krate("core-traits").forbids_unsafe());
+    fn test_support_is_selected_for_its_allocator_and_core_traits_is_not() {
+        assert!(!krate("test-support").forbids_unsafe());
+        assert!(krate("core-traits").forbids_unsafe());
     }
 }

@@ -48,6 +48,20 @@ fn package_name(manifest: &str) -> Option<String> {
 }
 
 impl Crate {
+    /// The directory's name (`arena` for `crates/arena`): short, and what a user types after
+    /// `cargo xtask miri`.
+    pub(crate) fn dir_name(&self) -> &str {
+        self.dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(&self.name)
+    }
+
+    /// `true` if `name` is this crate's package name or its directory's name.
+    pub(crate) fn is_named(&self, name: &str) -> bool {
+        self.name == name || self.dir_name() == name
+    }
+
     fn root_source(&self) -> String {
         std::fs::read_to_string(self.dir.join("src/lib.rs")).unwrap_or_default()
     }
@@ -107,7 +121,7 @@ fn starts_threads(file: &Path) -> bool {
 }
 
 /// Every `.rs` file below `dir`, sorted; none if `dir` does not exist.
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let Ok(read) = std::fs::read_dir(dir) else {
         return found;
@@ -123,6 +137,16 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// The crate in `crates/<dir>`; panics if there is none (for tests and fixed lists).
+#[cfg(test)]
+pub(crate) fn by_dir(dir: &str) -> Crate {
+    crates()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.dir_name() == dir)
+        .unwrap_or_else(|| panic!("no crate in crates/{dir}"))
+}
+
 /// A nextest filterset that selects exactly `binaries` (nextest binary ids).
 pub(crate) fn binaries_filter(binaries: &[String]) -> String {
     binaries
@@ -136,12 +160,8 @@ pub(crate) fn binaries_filter(binaries: &[String]) -> String {
 mod tests {
     use super::*;
 
-    fn this_workspace_crate(name: &str) -> Crate {
-        crates()
-            .unwrap()
-            .into_iter()
-            .find(|c| c.name == name)
-            .unwrap_or_else(|| panic!("no crate {name}"))
+    fn this_workspace_crate(dir: &str) -> Crate {
+        by_dir(dir)
     }
 
     #[test]
@@ -154,9 +174,24 @@ mod tests {
 
     #[test]
     fn finds_the_crates_of_this_workspace() {
-        let names: Vec<String> = crates().unwrap().into_iter().map(|c| c.name).collect();
-        assert!(names.contains(&"core-traits".to_string()), "{names:?}");
-        assert!(names.contains(&"arena".to_string()), "{names:?}");
+        let dirs: Vec<String> = crates()
+            .unwrap()
+            .iter()
+            .map(|c| c.dir_name().to_string())
+            .collect();
+        assert!(dirs.contains(&"core-traits".to_string()), "{dirs:?}");
+        assert!(dirs.contains(&"arena".to_string()), "{dirs:?}");
+    }
+
+    #[test]
+    fn a_crate_answers_to_its_package_and_its_directory_name() {
+        let krate = Crate {
+            name: "op-arena".into(),
+            dir: PathBuf::from("/w/crates/arena"),
+        };
+        assert_eq!(krate.dir_name(), "arena");
+        assert!(krate.is_named("arena") && krate.is_named("op-arena"));
+        assert!(!krate.is_named("bump"));
     }
 
     #[test]
@@ -170,10 +205,11 @@ mod tests {
 
     #[test]
     fn finds_the_test_binaries_that_start_threads() {
-        let pool = this_workspace_crate("raii-guards").threaded_test_binaries();
-        assert!(pool.contains(&"raii-guards::pool".to_string()), "{pool:?}");
+        let raii = this_workspace_crate("raii-guards");
+        let pool = raii.threaded_test_binaries();
+        assert!(pool.contains(&format!("{}::pool", raii.name)), "{pool:?}");
         assert!(
-            !pool.contains(&"raii-guards::scope_guard".to_string()),
+            !pool.contains(&format!("{}::scope_guard", raii.name)),
             "{pool:?}"
         );
         let counter = this_workspace_crate("sync-counter").threaded_test_binaries();

@@ -5,7 +5,7 @@
 use std::fmt;
 
 use arena::{Bump, Interner};
-use core_traits::test_support::CountingAlloc;
+use test_support::CountingAlloc;
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();

@@ -3,7 +3,7 @@
 //! written with `String` and `Vec`.
 
 use arena::Bump;
-use core_traits::test_support::{AllocStats, CountingAlloc};
+use test_support::{AllocStats, CountingAlloc};
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();

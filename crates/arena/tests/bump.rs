@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use arena::{AllocError, Bump};
 use core_traits::ArenaAlloc;
-use core_traits::test_support::{CountingAlloc, DropCounter, Tracked};
+use test_support::{CountingAlloc, DropCounter, Tracked};
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();

@@ -2,13 +2,13 @@
 //! and drop exactly once, newest first; the same sequence through `ArenaAlloc` gives the same
 //! values as `bumpalo`.
 
-use core_traits::test_support::proptest_config;
 use std::alloc::Layout;
+use test_support::proptest_config;
 
 use arena::Bump;
 use core_traits::ArenaAlloc;
-use core_traits::test_support::DropCounter;
 use proptest::prelude::*;
+use test_support::DropCounter;
 
 #[derive(Clone, Debug)]
 enum Op {

@@ -1,8 +1,8 @@
 //! `Interner`: one arena copy per distinct string, stable across many interns.
 
 use arena::{Bump, Interner};
-use core_traits::test_support::proptest_config;
 use proptest::prelude::*;
+use test_support::proptest_config;
 
 #[test]
 fn equal_strings_share_one_copy_and_no_new_memory() {

@@ -11,8 +11,8 @@
 use std::alloc::Layout;
 
 use arena::{Bump, TypedArena};
-use core_traits::test_support::proptest_config;
 use proptest::prelude::*;
+use test_support::proptest_config;
 
 /// Cycles run per case: 1,000 natively, fewer under Miri.
 const CYCLES: usize = if cfg!(miri) { 8 } else { 1000 };

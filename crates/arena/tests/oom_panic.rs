@@ -21,7 +21,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use arena::{Bump, TypedArena};
-use core_traits::test_support::{CountingAlloc, DropCounter, Tracked};
+use test_support::{CountingAlloc, DropCounter, Tracked};
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();

@@ -4,7 +4,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use arena::Bump;
-use core_traits::test_support::{CountingAlloc, DropCounter};
+use test_support::{CountingAlloc, DropCounter};
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();

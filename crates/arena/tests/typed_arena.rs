@@ -1,13 +1,13 @@
 //! `TypedArena`: against the `typed-arena` crate on random operations, addresses that never
 //! move, destructors, `clear` reusing memory, and nodes pointing at each other.
 
-use core_traits::test_support::proptest_config;
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use test_support::proptest_config;
 
 use arena::TypedArena;
-use core_traits::test_support::{CountingAlloc, DropCounter};
 use proptest::prelude::*;
+use test_support::{CountingAlloc, DropCounter};
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();
@@ -176,10 +176,7 @@ fn an_alloc_extend_iterator_that_panics_midway_keeps_the_arena_consistent() {
 
 #[test]
 fn a_panicking_destructor_when_the_arena_is_dropped_double_drops_nothing() {
-    struct Boom(
-        bool,
-        #[allow(dead_code)] core_traits::test_support::Tracked<()>,
-    );
+    struct Boom(bool, #[allow(dead_code)] test_support::Tracked<()>);
     impl Drop for Boom {
         fn drop(&mut self) {
             if self.0 {
@@ -200,7 +197,7 @@ fn a_panicking_destructor_when_the_arena_is_dropped_double_drops_nothing() {
 #[test]
 fn nodes_may_point_at_each_other_and_are_all_dropped() {
     struct Node<'a> {
-        _payload: core_traits::test_support::Tracked<u32>,
+        _payload: test_support::Tracked<u32>,
         next: Cell<Option<&'a Node<'a>>>,
     }
     let drops = DropCounter::new();
@@ -266,10 +263,7 @@ fn clear_drops_everything_and_reuses_the_memory() {
 
 #[test]
 fn a_panicking_destructor_in_clear_double_drops_nothing() {
-    struct Boom(
-        bool,
-        #[allow(dead_code)] core_traits::test_support::Tracked<()>,
-    );
+    struct Boom(bool, #[allow(dead_code)] test_support::Tracked<()>);
     impl Drop for Boom {
         fn drop(&mut self) {
             if self.0 {

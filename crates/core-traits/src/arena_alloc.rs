@@ -1,3 +1,5 @@
+//! [`ArenaAlloc`]: placing values in an arena through `&self`.
+
 /// An arena that places values of type `T` through a shared reference.
 ///
 /// Taking `&self` is what makes an arena useful: many allocations can be alive at once, and a
@@ -72,6 +74,7 @@ pub trait ArenaAlloc<T> {
 }
 
 #[cfg(feature = "bumpalo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bumpalo")))]
 impl<T> ArenaAlloc<T> for bumpalo::Bump {
     fn alloc(&self, value: T) -> &mut T {
         bumpalo::Bump::alloc(self, value)

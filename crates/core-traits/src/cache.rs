@@ -1,3 +1,5 @@
+//! [`Cache`]: a key-value cache read and filled through `&self`.
+
 /// A key-value cache that is read and filled through a shared reference.
 ///
 /// Because the cache may sit behind a lock or a `RefCell`, `get` returns a copy of the value

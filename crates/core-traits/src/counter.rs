@@ -1,3 +1,5 @@
+//! [`Counter`]: a counter changed through `&self`.
+
 /// A counter that is changed through a shared reference.
 ///
 /// Implemented by a `Cell` counter for one thread and by mutex, atomic and sharded counters for

@@ -1,18 +1,12 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
-
-#[cfg(feature = "std")]
-extern crate std;
 
 mod arena_alloc;
 mod cache;
 mod counter;
 mod slot_store;
-
-#[cfg(feature = "test-support")]
-pub mod test_support;
 
 pub use arena_alloc::ArenaAlloc;
 pub use cache::Cache;

@@ -1,3 +1,5 @@
+//! [`SlotStore`]: keys that detect removed values.
+
 /// A store that hands out a key for each value and detects keys whose value was removed.
 ///
 /// A generational arena implements it: a key names a slot and the slot's generation, so a key
@@ -116,6 +118,7 @@ pub trait SlotStore<T> {
 }
 
 #[cfg(feature = "slotmap")]
+#[cfg_attr(docsrs, doc(cfg(feature = "slotmap")))]
 impl<K: slotmap::Key, V> SlotStore<V> for slotmap::SlotMap<K, V> {
     type Key = K;
 

@@ -6,8 +6,8 @@
 
 use std::borrow::Cow;
 
-use core_traits::test_support::CountingAlloc;
 use cow_utils::{CowChain, normalize_path, squish};
+use test_support::CountingAlloc;
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();

@@ -7,11 +7,11 @@ use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use core_traits::test_support::CountingAlloc;
 use cow_utils::{
     CowStrExt, capitalize_first, escape_html, escape_literal, normalize_newlines, normalize_path,
     normalize_whitespace, squish, unescape_literal,
 };
+use test_support::CountingAlloc;
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();

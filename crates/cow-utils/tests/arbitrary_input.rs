@@ -7,13 +7,13 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use common::check_alloc_claims;
-use core_traits::test_support::{CountingAlloc, proptest_config};
 use cow_utils::{
     CowChain, CowStrExt, capitalize_first, escape_html, escape_literal, expand_tilde,
     expand_tilde_env, normalize_newlines, normalize_path, normalize_std_path, normalize_whitespace,
     squish, unescape_literal,
 };
 use proptest::prelude::*;
+use test_support::{CountingAlloc, proptest_config};
 
 /// Arbitrary strings, and strings dense in the characters these functions care about.
 fn text() -> impl Strategy<Value = String> {

@@ -7,10 +7,10 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use common::{assert_borrowed_free, check_alloc_claims};
-use core_traits::test_support::CountingAlloc;
-use core_traits::test_support::proptest_config;
 use cow_utils::capitalize_first;
 use proptest::prelude::*;
+use test_support::CountingAlloc;
+use test_support::proptest_config;
 
 /// The characters whose title case differs from their upper case, and that title case, parsed
 /// from the Unicode data in `tests/data/titlecase-differs.txt`.

@@ -5,8 +5,8 @@ mod common;
 
 use std::borrow::Cow;
 
-use core_traits::test_support::CountingAlloc;
 use cow_utils::{CowChain, CowStrExt, escape_html, normalize_whitespace, squish, unescape_literal};
+use test_support::CountingAlloc;
 
 #[test]
 fn a_clean_pipeline_stays_borrowed_and_allocates_nothing() {

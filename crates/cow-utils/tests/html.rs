@@ -3,10 +3,10 @@
 mod common;
 
 use common::assert_borrowed_free;
-use core_traits::test_support::CountingAlloc;
-use core_traits::test_support::proptest_config;
 use cow_utils::escape_html;
 use proptest::prelude::*;
+use test_support::CountingAlloc;
+use test_support::proptest_config;
 
 fn reference(s: &str) -> String {
     s.chars()

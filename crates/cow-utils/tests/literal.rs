@@ -3,13 +3,13 @@
 
 mod common;
 
-use core_traits::test_support::proptest_config;
 use std::borrow::Cow;
+use test_support::proptest_config;
 
 use common::{assert_borrowed_free, assert_owned_once};
-use core_traits::test_support::CountingAlloc;
 use cow_utils::{UnescapeErrorKind as Kind, escape_literal, unescape_literal};
 use proptest::prelude::*;
+use test_support::CountingAlloc;
 
 /// The straightforward parser: a `char` iterator and a `match`, returning the error as
 /// `(offset, kind)`.

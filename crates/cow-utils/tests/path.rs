@@ -3,14 +3,14 @@
 
 mod common;
 
-use core_traits::test_support::proptest_config;
 use std::borrow::Cow;
 use std::path::Path;
+use test_support::proptest_config;
 
 use common::{assert_borrowed_free, assert_owned_once, check_alloc_claims};
-use core_traits::test_support::CountingAlloc;
 use cow_utils::{EmptyHomeError, expand_tilde, normalize_path, normalize_std_path};
 use proptest::prelude::*;
+use test_support::CountingAlloc;
 
 /// Resolves `.` and `..` in `segments` with a `Vec` stack; `rooted` paths drop a `..` that has
 /// nothing to remove.

@@ -3,8 +3,8 @@
 
 mod common;
 
-use core_traits::test_support::proptest_config;
 use std::borrow::Cow;
+use test_support::proptest_config;
 
 use common::{assert_borrowed_free, assert_owned_once, check_alloc_claims};
 use cow_utils::CowStrExt;
@@ -39,8 +39,7 @@ fn removing_only_edge_matches_stays_a_borrowed_slice() {
         ("--", "-", ""),
         ("abab mid ab", "ab", " mid "),
     ] {
-        let (out, stats) =
-            core_traits::test_support::CountingAlloc::measure(|| input.cow_replace(pattern, ""));
+        let (out, stats) = test_support::CountingAlloc::measure(|| input.cow_replace(pattern, ""));
         stats.assert_no_allocations();
         assert_eq!(out, expected);
         assert!(borrowed_from(out, input), "{input:?}");

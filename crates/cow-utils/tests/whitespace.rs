@@ -4,9 +4,9 @@
 mod common;
 
 use common::{assert_borrowed_free, assert_owned_once, check_alloc_claims};
-use core_traits::test_support::proptest_config;
 use cow_utils::{normalize_newlines, normalize_whitespace, squish};
 use proptest::prelude::*;
+use test_support::proptest_config;
 
 /// The straightforward version: walk the characters, emit one space per whitespace run.
 fn reference_normalize(s: &str) -> String {
@@ -80,7 +80,7 @@ fn dirty_text_takes_one_allocation() {
 #[test]
 fn squish_borrows_when_only_the_edges_change() {
     let s = "\n  middle part \t";
-    let (out, stats) = core_traits::test_support::CountingAlloc::measure(|| squish(s));
+    let (out, stats) = test_support::CountingAlloc::measure(|| squish(s));
     stats.assert_no_allocations();
     assert!(matches!(out, std::borrow::Cow::Borrowed("middle part")));
 }

@@ -1,9 +1,9 @@
 //! `layout_report!` and `LayoutReport` against offsets computed by hand, and the reordering
 //! suggestion against random layouts.
 
-use core_traits::test_support::proptest_config;
 use layout::{FieldLayout, Hole, LayoutReport, assert_layout, layout_report};
 use proptest::prelude::*;
+use test_support::proptest_config;
 
 fn offsets(report: &LayoutReport) -> Vec<(&'static str, usize, usize, usize)> {
     report

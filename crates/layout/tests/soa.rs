@@ -1,10 +1,10 @@
 //! `soa!`: round trips and the collection's methods, against a `Vec` of structs.
 
-use core_traits::test_support::proptest_config;
 use layout::examples::{
     Particle, ParticleSoa, total_mass_aos, total_mass_soa, update_aos, update_soa,
 };
 use proptest::prelude::*;
+use test_support::proptest_config;
 
 layout::soa! {
     #[derive(Clone, Debug, PartialEq)]

@@ -1,7 +1,6 @@
 //! `Pool` and `Pooled`: bounded live objects, reuse, blocking, timeouts, recycle and detach.
 #![cfg(feature = "std")]
 
-use core_traits::test_support::{CountingAlloc, DropCounter};
 use raii_guards::{Pool, PoolError, Pooled};
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 use std::cell::Cell;
@@ -11,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Duration;
+use test_support::{CountingAlloc, DropCounter};
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();

@@ -1,9 +1,9 @@
 //! `replace_guard` / `Restore`: the old value comes back on every exit path, exactly once.
 #![cfg(feature = "std")]
 
-use core_traits::test_support::DropCounter;
 use raii_guards::replace_guard;
 use std::panic::{self, AssertUnwindSafe};
+use test_support::DropCounter;
 
 #[test]
 fn restores_on_normal_exit() {
@@ -84,7 +84,7 @@ fn every_value_is_dropped_exactly_once() {
 struct Fragile {
     name: &'static str,
     panic_in_drop: bool,
-    _tracked: core_traits::test_support::Tracked<()>,
+    _tracked: test_support::Tracked<()>,
 }
 
 impl Drop for Fragile {

@@ -1,9 +1,9 @@
 //! Public API tests for `ScopeGuard`, its strategies and the `defer!` macros.
 
-use core_traits::test_support::{CountingAlloc, DropCounter};
 use raii_guards::{ScopeGuard, guard};
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
+use test_support::{CountingAlloc, DropCounter};
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();
@@ -193,7 +193,7 @@ mod send_sync {
 
 /// A value whose `Drop` panics; the tracked field records that it was dropped all the same.
 struct PanicOnDrop {
-    _tracked: core_traits::test_support::Tracked<()>,
+    _tracked: test_support::Tracked<()>,
 }
 
 impl Drop for PanicOnDrop {

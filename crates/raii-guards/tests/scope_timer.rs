@@ -122,10 +122,10 @@ fn a_panicking_sink_is_called_once_on_stop_and_on_drop() {
 
 #[test]
 fn a_sink_whose_drop_panics_is_dropped_once_after_reporting() {
-    let drops = core_traits::test_support::DropCounter::new();
+    let drops = test_support::DropCounter::new();
     struct Exploding<'a> {
         reports: &'a std::cell::Cell<u32>,
-        _tracked: core_traits::test_support::Tracked<()>,
+        _tracked: test_support::Tracked<()>,
     }
     impl TimerSink for Exploding<'_> {
         fn report(&mut self, _: &str, _: Duration) {

@@ -191,7 +191,7 @@ fn vec_and_hashmap_change_together_or_not_at_all() {
 
 #[test]
 fn undo_actions_that_were_never_run_are_dropped_once() {
-    let drops = core_traits::test_support::DropCounter::new();
+    let drops = test_support::DropCounter::new();
     let mut n = 0;
     let mut tx = Transaction::new(&mut n);
     let captured = drops.track(());
@@ -206,7 +206,7 @@ fn undo_actions_that_were_never_run_are_dropped_once() {
 /// value so that a leak or a double drop shows.
 fn record<'a>(
     on_rollback: impl FnOnce(Box<dyn FnOnce(&mut Vec<u32>) + 'a>),
-    drops: &core_traits::test_support::DropCounter,
+    drops: &test_support::DropCounter,
     n: u32,
     fails: bool,
 ) {
@@ -219,7 +219,7 @@ fn record<'a>(
 
 #[test]
 fn a_panicking_undo_stops_the_rollback_and_nothing_runs_twice_or_leaks() {
-    let drops = core_traits::test_support::DropCounter::new();
+    let drops = test_support::DropCounter::new();
     let mut ran = Vec::new();
     let caught = panic::catch_unwind(AssertUnwindSafe(|| {
         let mut tx = Transaction::new(&mut ran);
@@ -239,7 +239,7 @@ fn a_panicking_undo_stops_the_rollback_and_nothing_runs_twice_or_leaks() {
 
 #[test]
 fn a_savepoint_whose_undo_panics_leaves_its_older_actions_to_the_transaction() {
-    let drops = core_traits::test_support::DropCounter::new();
+    let drops = test_support::DropCounter::new();
     let mut ran = Vec::new();
     let mut tx = Transaction::new(&mut ran);
     record(|u| tx.on_rollback(u), &drops, 1, false);

@@ -3,13 +3,13 @@
 
 mod common;
 
-use core_traits::test_support::proptest_config;
 use std::hash::{Hash, Hasher};
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::thread;
 use std::time::Duration;
+use test_support::proptest_config;
 
 use common::{ITERS, Probe, watchdog};
 use core_traits::Cache;

@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use common::{ITERS, OnDrop, watchdog};
 use core_traits::Counter;
-use core_traits::test_support::DropCounter;
 use sync_counter::{Clock, ManualClock, Operation, ThreadSafeCounter};
+use test_support::DropCounter;
 
 static_assertions::assert_impl_all!(ThreadSafeCounter: Send, Sync, Default, std::fmt::Debug, Counter);
 

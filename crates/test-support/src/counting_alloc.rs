@@ -1,3 +1,5 @@
+//! [`CountingAlloc`]: a global allocator that counts, and refuses on demand, per thread.
+
 #![allow(unsafe_code)] // a `GlobalAlloc` implementation cannot be written without it
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -17,7 +19,7 @@ use std::thread_local;
 /// # Examples
 ///
 /// ```
-/// use core_traits::test_support::CountingAlloc;
+/// use test_support::CountingAlloc;
 ///
 /// #[global_allocator]
 /// static ALLOC: CountingAlloc = CountingAlloc::new();
@@ -43,7 +45,7 @@ pub struct CountingAlloc {
 /// # Examples
 ///
 /// ```
-/// use core_traits::test_support::{AllocStats, CountingAlloc};
+/// use test_support::{AllocStats, CountingAlloc};
 ///
 /// #[global_allocator]
 /// static ALLOC: CountingAlloc = CountingAlloc::new();
@@ -145,7 +147,7 @@ impl CountingAlloc {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::CountingAlloc;
+    /// use test_support::CountingAlloc;
     ///
     /// #[global_allocator]
     /// static ALLOC: CountingAlloc = CountingAlloc::new();
@@ -164,7 +166,7 @@ impl CountingAlloc {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::CountingAlloc;
+    /// use test_support::CountingAlloc;
     ///
     /// #[global_allocator]
     /// static ALLOC: CountingAlloc = CountingAlloc::new();
@@ -190,7 +192,7 @@ impl CountingAlloc {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::CountingAlloc;
+    /// use test_support::CountingAlloc;
     ///
     /// #[global_allocator]
     /// static ALLOC: CountingAlloc = CountingAlloc::new();
@@ -228,7 +230,7 @@ impl CountingAlloc {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::CountingAlloc;
+    /// use test_support::CountingAlloc;
     ///
     /// #[global_allocator]
     /// static ALLOC: CountingAlloc = CountingAlloc::new();
@@ -341,7 +343,7 @@ impl AllocStats {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::AllocStats;
+    /// use test_support::AllocStats;
     ///
     /// let earlier = AllocStats { allocations: 2, ..AllocStats::default() };
     /// let later = AllocStats { allocations: 5, ..AllocStats::default() };
@@ -363,7 +365,7 @@ impl AllocStats {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::AllocStats;
+    /// use test_support::AllocStats;
     ///
     /// let s = AllocStats { allocations: 1, reallocations: 2, ..AllocStats::default() };
     /// assert_eq!(s.requests(), 3);
@@ -377,7 +379,7 @@ impl AllocStats {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::AllocStats;
+    /// use test_support::AllocStats;
     ///
     /// let s = AllocStats { bytes_allocated: 64, bytes_deallocated: 16, ..AllocStats::default() };
     /// assert_eq!(s.leaked_bytes(), 48);
@@ -391,7 +393,7 @@ impl AllocStats {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::AllocStats;
+    /// use test_support::AllocStats;
     ///
     /// assert!(AllocStats::default().is_leak_free());
     /// ```
@@ -408,7 +410,7 @@ impl AllocStats {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::AllocStats;
+    /// use test_support::AllocStats;
     ///
     /// AllocStats::default().assert_no_allocations();
     /// ```
@@ -426,7 +428,7 @@ impl AllocStats {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::AllocStats;
+    /// use test_support::AllocStats;
     ///
     /// let balanced = AllocStats {
     ///     allocations: 1,

@@ -1,7 +1,7 @@
 //! `CountingAlloc` counts the current thread's allocations, and its checks can fail.
 
-use core_traits::test_support::CountingAlloc;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use test_support::CountingAlloc;
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc::new();

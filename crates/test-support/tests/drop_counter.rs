@@ -1,7 +1,7 @@
 //! `DropCounter` and `Tracked` catch leaks, double drops and a wrong drop order.
 
-use core_traits::test_support::DropCounter;
 use std::panic::catch_unwind;
+use test_support::DropCounter;
 
 #[test]
 fn records_drop_order() {

@@ -1,3 +1,5 @@
+//! [`proptest_config`]: the workspace's proptest settings.
+
 use proptest::test_runner::Config;
 
 /// How many cases a property runs under Miri, which interprets each one thousands of times
@@ -14,7 +16,7 @@ pub const MIRI_CASES: u32 = 4;
 /// # Examples
 ///
 /// ```
-/// use core_traits::test_support::proptest_config;
+/// use test_support::proptest_config;
 /// use proptest::prelude::*;
 ///
 /// // In a test file: `proptest! { #![proptest_config(proptest_config(64))] #[test] fn .. }`.

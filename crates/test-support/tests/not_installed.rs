@@ -1,6 +1,6 @@
 //! Without `#[global_allocator]`, `measure` refuses to report a vacuous zero.
 
-use core_traits::test_support::CountingAlloc;
+use test_support::CountingAlloc;
 
 #[test]
 #[should_panic(expected = "CountingAlloc is not the global allocator")]

@@ -1,3 +1,5 @@
+//! [`DropCounter`] and [`Tracked`]: values that record their drops.
+
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,7 +15,7 @@ use std::vec::Vec;
 /// # Examples
 ///
 /// ```
-/// use core_traits::test_support::DropCounter;
+/// use test_support::DropCounter;
 ///
 /// let drops = DropCounter::new();
 /// let a = drops.track("a");
@@ -41,7 +43,7 @@ impl DropCounter {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::DropCounter;
+    /// use test_support::DropCounter;
     ///
     /// let drops = DropCounter::new();
     /// assert_eq!(drops.created(), 0);
@@ -55,7 +57,7 @@ impl DropCounter {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::DropCounter;
+    /// use test_support::DropCounter;
     ///
     /// let drops = DropCounter::new();
     /// let first = drops.track(10);
@@ -77,7 +79,7 @@ impl DropCounter {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::DropCounter;
+    /// use test_support::DropCounter;
     ///
     /// let drops = DropCounter::new();
     /// let _v: Vec<_> = (0..3).map(|i| drops.track(i)).collect();
@@ -92,7 +94,7 @@ impl DropCounter {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::DropCounter;
+    /// use test_support::DropCounter;
     ///
     /// let drops = DropCounter::new();
     /// drop(drops.track(()));
@@ -107,7 +109,7 @@ impl DropCounter {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::DropCounter;
+    /// use test_support::DropCounter;
     ///
     /// let drops = DropCounter::new();
     /// let kept = drops.track(1);
@@ -124,7 +126,7 @@ impl DropCounter {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::DropCounter;
+    /// use test_support::DropCounter;
     ///
     /// let drops = DropCounter::new();
     /// let v = vec![drops.track('a'), drops.track('b')];
@@ -144,7 +146,7 @@ impl DropCounter {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::DropCounter;
+    /// use test_support::DropCounter;
     ///
     /// let drops = DropCounter::new();
     /// let leaked = drops.track(String::from("leak"));
@@ -191,7 +193,7 @@ impl fmt::Debug for DropCounter {
 /// # Examples
 ///
 /// ```
-/// use core_traits::test_support::DropCounter;
+/// use test_support::DropCounter;
 ///
 /// let drops = DropCounter::new();
 /// let mut name = drops.track(String::from("arena"));
@@ -212,7 +214,7 @@ impl<T> Tracked<T> {
     /// # Examples
     ///
     /// ```
-    /// use core_traits::test_support::DropCounter;
+    /// use test_support::DropCounter;
     ///
     /// let drops = DropCounter::new();
     /// assert_eq!(drops.track(()).id(), 0);
