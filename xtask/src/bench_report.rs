@@ -112,6 +112,71 @@ pub(crate) fn render(groups: &Groups) -> String {
     out
 }
 
+/// Renders several runs of the same groups: for each function, its median time over the runs
+/// and the ratio ours ÷ it as median, minimum and maximum. A ratio is taken within one run
+/// (ours and the peer measured minutes apart, not hours), then summarised across runs.
+pub(crate) fn render_repeated(runs: &[Groups]) -> String {
+    let mut out = format!(
+        "# Bench report ({} runs)\n\nMedian time per iteration, from criterion, as the median over \
+         the runs. Ratio: ours ÷ that function, taken within each run (below 1.00 ours is \
+         faster); the median, minimum and maximum over the runs. A range wider than the gap \
+         to 1.00 means this machine cannot tell the two apart.\n",
+        runs.len()
+    );
+    let names: std::collections::BTreeSet<&String> = runs.iter().flat_map(|g| g.keys()).collect();
+    for group in names {
+        let per_run: Vec<&Vec<Measurement>> = runs.iter().filter_map(|g| g.get(group)).collect();
+        let base_name = &per_run[0][0].function;
+        out.push_str(&format!(
+            "\n## {group}\n\n| function | median | {base_name} ÷ this: median | min | max | runs |\n\
+             | --- | ---: | ---: | ---: | ---: | ---: |\n"
+        ));
+        for function in per_run[0].iter().map(|m| &m.function) {
+            let mut times = Vec::new();
+            let mut ratios = Vec::new();
+            for run in &per_run {
+                let (Some(base), Some(this)) = (
+                    run.iter().find(|m| &m.function == base_name),
+                    run.iter().find(|m| &m.function == function),
+                ) else {
+                    continue;
+                };
+                times.push(this.median_ns);
+                ratios.push(base.median_ns / this.median_ns);
+            }
+            let (ratio, min, max) = (
+                median(&mut ratios.clone()),
+                min_of(&ratios),
+                max_of(&ratios),
+            );
+            out.push_str(&format!(
+                "| {function} | {} | {ratio:.2} | {min:.2} | {max:.2} | {} |\n",
+                format_ns(median(&mut times)),
+                ratios.len()
+            ));
+        }
+    }
+    out
+}
+
+/// The median of `values` (the mean of the middle two for an even count); NaN if empty.
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+fn min_of(values: &[f64]) -> f64 {
+    values.iter().copied().fold(f64::NAN, f64::min)
+}
+
+fn max_of(values: &[f64]) -> f64 {
+    values.iter().copied().fold(f64::NAN, f64::max)
+}
+
 fn format_ns(ns: f64) -> String {
     match ns {
         n if n < 1e3 => format!("{n:.1} ns"),
@@ -213,6 +278,60 @@ mod tests {
         std::fs::write(root.join("g/ours/new/estimates.json"), "{\"median\": ").unwrap();
         let err = collect(root, SystemTime::UNIX_EPOCH).unwrap_err();
         assert!(err.contains("estimates.json"), "{err}");
+    }
+
+    fn measured(function: &str, median_ns: f64) -> Measurement {
+        Measurement {
+            function: function.into(),
+            median_ns,
+            written: SystemTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn repeated_runs_report_each_ratio_s_median_and_range() {
+        let run = |ours: f64, peer: f64| {
+            Groups::from([(
+                "g".to_string(),
+                vec![measured("ours", ours), measured("peer", peer)],
+            )])
+        };
+        // ours ÷ peer per run: 0.5, 1.0, 0.8.
+        let report = render_repeated(&[run(10.0, 20.0), run(10.0, 10.0), run(8.0, 10.0)]);
+        assert!(report.contains("(3 runs)"), "{report}");
+        assert!(
+            report.contains("| ours ÷ this: median | min | max | runs |"),
+            "{report}"
+        );
+        assert!(
+            report.contains("| peer | 10.0 ns | 0.80 | 0.50 | 1.00 | 3 |"),
+            "{report}"
+        );
+        assert!(
+            report.contains("| ours | 10.0 ns | 1.00 | 1.00 | 1.00 | 3 |"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn a_function_missing_from_a_run_counts_only_the_runs_it_was_in() {
+        let first = Groups::from([(
+            "g".to_string(),
+            vec![measured("ours", 1.0), measured("peer", 2.0)],
+        )]);
+        let second = Groups::from([("g".to_string(), vec![measured("ours", 1.0)])]);
+        let report = render_repeated(&[first, second]);
+        assert!(
+            report.contains("| peer | 2.0 ns | 0.50 | 0.50 | 0.50 | 1 |"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn the_median_of_an_even_count_is_the_mean_of_the_middle_two() {
+        assert_eq!(median(&mut [3.0, 1.0, 2.0, 10.0]), 2.5);
+        assert_eq!(median(&mut [5.0]), 5.0);
+        assert!(median(&mut []).is_nan());
     }
 
     #[test]

@@ -37,8 +37,8 @@ const COMMANDS: &[(&str, &str)] = &[
         "ThreadSanitizer over the threaded tests, AddressSanitizer over all (nightly)",
     ),
     (
-        "bench [--quick]",
-        "criterion benches, then target/bench-report.md (ratios to ours)",
+        "bench [--quick] [--repeat N] [GROUP...]",
+        "criterion benches (N runs of the named groups), then target/bench-report.md: ratios ours ÷ peer, with their range over the runs",
     ),
     ("doc", "rustdoc for the workspace with -D warnings"),
     ("demo", "runs every example program of the pattern crates"),
