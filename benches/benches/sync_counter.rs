@@ -12,7 +12,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use sync_counter::{BoundedCache, CoarseClock, ShardedCounter, ThreadSafeCounter};
+use sync_counter::time::CoarseClock;
+use sync_counter::{BoundedCache, ShardedCounter, ThreadSafeCounter};
 
 const THREADS: usize = 2;
 
@@ -44,7 +45,7 @@ fn on_two_threads<S: Sync>(iters: u64, shared: &S, op: impl Fn(&S) + Sync) -> Du
 fn counter_increment(c: &mut Criterion) {
     let mut group = c.benchmark_group("sync_counter/increment_2_threads");
     group.bench_function("ours", |b| {
-        let counter = ThreadSafeCounter::default();
+        let counter = ThreadSafeCounter::new();
         b.iter_custom(|iters| {
             on_two_threads(iters, &counter, |c| {
                 black_box(c.increment());

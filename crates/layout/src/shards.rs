@@ -1,35 +1,37 @@
-//! `Shards<T, N>`: `N` cache-padded slots, one chosen per thread.
+//! `Shards<T>`: a run-time number of cache-padded slots, one chosen per thread.
 
+use alloc::boxed::Box;
 use core::fmt;
+use core::num::NonZeroUsize;
 
 use crate::CachePadded;
 
-/// A fixed array of `N` [`CachePadded`] slots, the building block of a sharded counter:
-/// each thread works on its own slot, and a reader combines them with [`iter`](Self::iter).
+/// A boxed slice of [`CachePadded`] slots, at least one, its length chosen at construction:
+/// the building block of a sharded counter. Each thread works on its own slot, and a reader
+/// combines them with [`iter`](Self::iter).
 ///
 /// How a slot is chosen:
 ///
-/// - with the `std` feature (the default), `current` returns the calling thread's slot: each
-///   thread receives the next number of one process-wide counter the first time it asks
-///   (`thread_index`) and uses that number modulo `N`. Threads numbered one after another get
-///   distinct slots, up to `N` of them; beyond that they share slots round-robin (still
-///   correct, only slower when two busy threads share one);
+/// - with the `std` feature (the default), [`current`](Self::current) returns the calling
+///   thread's slot: each thread receives the next number of one process-wide counter the
+///   first time it asks ([`thread_index`](Self::thread_index)) and uses that number modulo
+///   [`len`](Self::len). Threads numbered one after another get distinct slots, up to `len` of
+///   them; beyond that they share slots round-robin (still correct, only slower when two busy
+///   threads share one);
 /// - without it (`no_std` has no thread-locals), the caller passes an index to
-///   [`get`](Self::get), which also takes it modulo `N` (a CPU number, a worker id, ...).
+///   [`get`](Self::get), which also takes it modulo `len` (a CPU number, a worker id, ...).
 ///
-/// `N` must be at least 1: creating a `Shards<T, 0>` fails to compile.
-///
-/// ```compile_fail,E0080
-/// let none: layout::Shards<u8, 0> = layout::Shards::new();
-/// ```
+/// The length is a [`NonZeroUsize`]: there is always a slot to return. With a power-of-two
+/// length, picking a slot is a mask; other lengths cost a division.
 ///
 /// # Examples
 ///
 /// ```
+/// use std::num::NonZeroUsize;
 /// use std::sync::atomic::{AtomicU64, Ordering};
 /// use layout::Shards;
 ///
-/// let hits: Shards<AtomicU64, 4> = Shards::new();
+/// let hits: Shards<AtomicU64> = Shards::new(NonZeroUsize::new(4).unwrap());
 /// std::thread::scope(|s| {
 ///     for worker in 0..4 {
 ///         // `hits.current()` (feature `std`) picks the slot itself; here each worker
@@ -41,78 +43,116 @@ use crate::CachePadded;
 /// let total: u64 = hits.iter().map(|slot| slot.load(Ordering::Relaxed)).sum();
 /// assert_eq!(total, 400);
 /// ```
-pub struct Shards<T, const N: usize> {
-    slots: [CachePadded<T>; N],
+pub struct Shards<T> {
+    slots: Box<[CachePadded<T>]>,
 }
 
-impl<T, const N: usize> Shards<T, N> {
-    /// Creates the slots, slot `i` holding `f(i)`.
+impl<T> Shards<T> {
+    /// Creates `len` slots, slot `i` holding `f(i)`.
     ///
     /// # Examples
     ///
     /// ```
-    /// let shards: layout::Shards<usize, 3> = layout::Shards::from_fn(|i| i * 10);
+    /// use std::num::NonZeroUsize;
+    /// let shards = layout::Shards::from_fn(NonZeroUsize::new(3).unwrap(), |i| i * 10);
     /// assert_eq!(shards.iter().copied().collect::<Vec<_>>(), [0, 10, 20]);
     /// ```
-    pub fn from_fn(mut f: impl FnMut(usize) -> T) -> Self {
-        const { assert!(N > 0, "Shards needs at least one slot") };
+    pub fn from_fn(len: NonZeroUsize, mut f: impl FnMut(usize) -> T) -> Self {
         Self {
-            slots: core::array::from_fn(|i| CachePadded::new(f(i))),
+            slots: (0..len.get()).map(|i| CachePadded::new(f(i))).collect(),
         }
     }
 
-    /// Creates the slots, each holding `T::default()`.
+    /// Creates `len` slots, each holding `T::default()`.
     ///
     /// # Examples
     ///
     /// ```
-    /// let shards: layout::Shards<u32, 2> = layout::Shards::new();
+    /// use std::num::NonZeroUsize;
+    /// let shards: layout::Shards<u32> = layout::Shards::new(NonZeroUsize::new(2).unwrap());
+    /// assert_eq!(shards.len(), 2);
     /// assert!(shards.iter().all(|&v| v == 0));
     /// ```
-    pub fn new() -> Self
+    pub fn new(len: NonZeroUsize) -> Self
     where
         T: Default,
     {
-        Self::from_fn(|_| T::default())
+        Self::from_fn(len, |_| T::default())
     }
 
-    /// The number of slots, `N`.
+    /// Creates one slot per CPU the process may run on (`std::thread::available_parallelism`,
+    /// or one slot if that is unknown), each holding `T::default()`.
     ///
     /// # Examples
     ///
     /// ```
-    /// let shards: layout::Shards<u8, 8> = layout::Shards::new();
+    /// let shards: layout::Shards<u64> = layout::Shards::per_cpu();
+    /// let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    /// assert_eq!(shards.len(), cpus);
+    /// ```
+    #[cfg(feature = "std")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+    pub fn per_cpu() -> Self
+    where
+        T: Default,
+    {
+        Self::new(std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN))
+    }
+
+    /// The number of slots, at least 1.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::num::NonZeroUsize;
+    /// let shards: layout::Shards<u8> = layout::Shards::new(NonZeroUsize::new(8).unwrap());
     /// assert_eq!(shards.len(), 8);
     /// ```
-    #[allow(clippy::len_without_is_empty)] // never empty: N >= 1 is checked at compile time
-    pub const fn len(&self) -> usize {
-        N
+    #[allow(clippy::len_without_is_empty)] // never empty: the length is a NonZeroUsize
+    pub fn len(&self) -> usize {
+        self.slots.len()
     }
 
-    /// The slot for `index`, taken modulo `N`: every index is valid.
+    /// The position of `index` modulo the length.
+    #[inline]
+    fn position(&self, index: usize) -> usize {
+        let len = self.slots.len();
+        // A mask for the lengths a sharded counter picks; a division otherwise.
+        if len.is_power_of_two() {
+            index & (len - 1)
+        } else {
+            index % len
+        }
+    }
+
+    /// The slot for `index`, taken modulo [`len`](Self::len): every index is valid.
     ///
     /// # Examples
     ///
     /// ```
-    /// let shards: layout::Shards<usize, 4> = layout::Shards::from_fn(|i| i);
+    /// use std::num::NonZeroUsize;
+    /// let shards = layout::Shards::from_fn(NonZeroUsize::new(4).unwrap(), |i| i);
     /// assert_eq!(*shards.get(2), 2);
     /// assert_eq!(*shards.get(6), 2); // 6 % 4
     /// ```
+    #[inline]
     pub fn get(&self, index: usize) -> &T {
-        &self.slots[index % N]
+        &self.slots[self.position(index)]
     }
 
-    /// The slot for `index` modulo `N`, mutably.
+    /// The slot for `index` modulo [`len`](Self::len), mutably.
     ///
     /// # Examples
     ///
     /// ```
-    /// let mut shards: layout::Shards<u32, 2> = layout::Shards::new();
+    /// use std::num::NonZeroUsize;
+    /// let mut shards: layout::Shards<u32> = layout::Shards::new(NonZeroUsize::new(2).unwrap());
     /// *shards.get_mut(3) += 5;
     /// assert_eq!(*shards.get(1), 5);
     /// ```
     pub fn get_mut(&mut self, index: usize) -> &mut T {
-        &mut self.slots[index % N]
+        let position = self.position(index);
+        &mut self.slots[position]
     }
 
     /// The calling thread's slot: `get(Self::thread_index())`.
@@ -120,12 +160,14 @@ impl<T, const N: usize> Shards<T, N> {
     /// # Examples
     ///
     /// ```
-    /// let shards: layout::Shards<u8, 4> = layout::Shards::from_fn(|i| i as u8);
+    /// use std::num::NonZeroUsize;
+    /// let shards = layout::Shards::from_fn(NonZeroUsize::new(4).unwrap(), |i| i as u8);
     /// // The same thread always gets the same slot.
     /// assert!(core::ptr::eq(shards.current(), shards.current()));
     /// ```
     #[cfg(feature = "std")]
     #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+    #[inline]
     pub fn current(&self) -> &T {
         self.get(Self::thread_index())
     }
@@ -137,7 +179,7 @@ impl<T, const N: usize> Shards<T, N> {
     /// # Examples
     ///
     /// ```
-    /// type S = layout::Shards<u8, 2>;
+    /// type S = layout::Shards<u8>;
     /// let here = S::thread_index();
     /// let there = std::thread::spawn(S::thread_index).join().unwrap();
     /// assert_eq!(here, S::thread_index());
@@ -145,6 +187,7 @@ impl<T, const N: usize> Shards<T, N> {
     /// ```
     #[cfg(feature = "std")]
     #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+    #[inline]
     pub fn thread_index() -> usize {
         thread_index()
     }
@@ -154,7 +197,8 @@ impl<T, const N: usize> Shards<T, N> {
     /// # Examples
     ///
     /// ```
-    /// let shards: layout::Shards<u64, 4> = layout::Shards::from_fn(|i| i as u64);
+    /// use std::num::NonZeroUsize;
+    /// let shards = layout::Shards::from_fn(NonZeroUsize::new(4).unwrap(), |i| i as u64);
     /// assert_eq!(shards.iter().sum::<u64>(), 6);
     /// ```
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &T> + '_ {
@@ -166,7 +210,8 @@ impl<T, const N: usize> Shards<T, N> {
     /// # Examples
     ///
     /// ```
-    /// let mut shards: layout::Shards<u64, 2> = layout::Shards::new();
+    /// use std::num::NonZeroUsize;
+    /// let mut shards: layout::Shards<u64> = layout::Shards::new(NonZeroUsize::new(2).unwrap());
     /// shards.iter_mut().for_each(|slot| *slot = 7);
     /// assert_eq!(shards.iter().sum::<u64>(), 14);
     /// ```
@@ -175,13 +220,22 @@ impl<T, const N: usize> Shards<T, N> {
     }
 }
 
-impl<T: Default, const N: usize> Default for Shards<T, N> {
+/// One slot per CPU: [`Shards::per_cpu`]. Only with the `std` feature, which knows the CPUs.
+///
+/// # Examples
+///
+/// ```
+/// let shards: layout::Shards<u32> = Default::default();
+/// assert!(shards.len() >= 1);
+/// ```
+#[cfg(feature = "std")]
+impl<T: Default> Default for Shards<T> {
     fn default() -> Self {
-        Self::new()
+        Self::per_cpu()
     }
 }
 
-impl<T: fmt::Debug, const N: usize> fmt::Debug for Shards<T, N> {
+impl<T: fmt::Debug> fmt::Debug for Shards<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }

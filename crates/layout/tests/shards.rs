@@ -1,10 +1,16 @@
-//! `Shards`: slot choice, spacing and iteration.
+//! `Shards`: run-time length, slot choice, spacing and iteration.
+
+use core::num::NonZeroUsize;
 
 use layout::{CACHE_LINE, Shards};
 
+fn nz(n: usize) -> NonZeroUsize {
+    NonZeroUsize::new(n).unwrap()
+}
+
 #[test]
 fn slots_are_one_cache_line_apart() {
-    let shards: Shards<u8, 3> = Shards::new();
+    let shards: Shards<u8> = Shards::new(nz(3));
     let addrs: Vec<usize> = shards
         .iter()
         .map(|s| core::ptr::from_ref(s).addr())
@@ -15,11 +21,34 @@ fn slots_are_one_cache_line_apart() {
 }
 
 #[test]
-fn get_takes_the_index_modulo_n() {
-    let shards: Shards<usize, 5> = Shards::from_fn(|i| i);
-    for index in [0, 1, 4, 5, 12, usize::MAX] {
-        assert_eq!(*shards.get(index), index % 5);
+fn the_length_is_chosen_at_run_time() {
+    for len in [1, 2, 3, 5, 8, 13, 64] {
+        let shards = Shards::from_fn(nz(len), |i| i);
+        assert_eq!(shards.len(), len);
+        assert_eq!(
+            shards.iter().copied().collect::<Vec<_>>(),
+            (0..len).collect::<Vec<_>>()
+        );
     }
+}
+
+#[test]
+fn get_takes_the_index_modulo_the_length() {
+    // A power of two (a mask) and other lengths (a division) give the same answer.
+    for len in [1, 4, 5, 6, 8] {
+        let shards = Shards::from_fn(nz(len), |i| i);
+        for index in [0, 1, 4, 5, 12, 1023, usize::MAX - 1, usize::MAX] {
+            assert_eq!(*shards.get(index), index % len, "len {len}, index {index}");
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+#[test]
+fn per_cpu_and_default_have_one_slot_per_cpu() {
+    let cpus = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    assert_eq!(Shards::<u8>::per_cpu().len(), cpus);
+    assert_eq!(Shards::<u8>::default().len(), cpus);
 }
 
 #[cfg(feature = "std")]
@@ -28,14 +57,14 @@ fn the_first_n_threads_get_distinct_slots_and_keep_them() {
     use std::sync::atomic::{AtomicU64, Ordering};
 
     const THREADS: usize = 4;
-    let shards: Shards<AtomicU64, THREADS> = Shards::new();
+    let shards: Shards<AtomicU64> = Shards::new(nz(THREADS));
     let indices: Vec<usize> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..THREADS)
             .map(|_| {
                 s.spawn(|| {
-                    let first = Shards::<AtomicU64, THREADS>::thread_index();
+                    let first = Shards::<AtomicU64>::thread_index();
                     for _ in 0..50 {
-                        assert_eq!(Shards::<AtomicU64, THREADS>::thread_index(), first);
+                        assert_eq!(Shards::<AtomicU64>::thread_index(), first);
                         shards.current().fetch_add(1, Ordering::Relaxed);
                     }
                     first
@@ -57,8 +86,8 @@ fn the_first_n_threads_get_distinct_slots_and_keep_them() {
 }
 
 #[test]
-fn iter_mut_len_debug_and_default() {
-    let mut shards: Shards<u32, 3> = Shards::default();
+fn iter_mut_get_mut_len_and_debug() {
+    let mut shards: Shards<u32> = Shards::new(nz(3));
     assert_eq!(shards.len(), 3);
     assert_eq!(shards.iter().len(), 3);
     for (i, slot) in shards.iter_mut().enumerate() {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::thread;
 
 use parking_lot::Mutex;
-use sync_counter::{SameMutex, lock_both};
+use sync_counter::lock::{SameMutex, lock_both};
 
 const TRANSFERS: usize = 100_000;
 

@@ -11,7 +11,8 @@ const WORKERS: usize = 5;
 const INCREMENTS_PER_WORKER: usize = 30;
 
 fn main() {
-    let counter = ThreadSafeCounter::builder().stats().build();
+    // `Arc::new` shares the counter with the workers (and the callback's `Weak`).
+    let counter = Arc::new(ThreadSafeCounter::builder().stats().build());
     let fired = Arc::new(Mutex::new(Vec::new()));
 
     for threshold in [10, 50, 100] {

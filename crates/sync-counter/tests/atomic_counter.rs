@@ -7,7 +7,7 @@ use std::thread;
 
 use common::ITERS;
 use core_traits::Counter;
-use sync_counter::AtomicCounter;
+use sync_counter::counter::AtomicCounter;
 
 static_assertions::assert_impl_all!(AtomicCounter: Send, Sync, Default, std::fmt::Debug, Counter);
 

@@ -14,7 +14,9 @@ use test_support::proptest_config;
 use common::{ITERS, Probe, watchdog};
 use core_traits::Cache;
 use proptest::prelude::*;
-use sync_counter::{BoundedCache, CacheStats, Clock, EvictionCause, ManualClock};
+use sync_counter::BoundedCache;
+use sync_counter::cache::{CacheStats, EvictionCause};
+use sync_counter::time::{Clock, ManualClock};
 
 static_assertions::assert_impl_all!(BoundedCache<String, Vec<u8>>: Send, Sync, std::fmt::Debug);
 

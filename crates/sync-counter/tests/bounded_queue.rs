@@ -8,7 +8,8 @@ use std::thread;
 use std::time::Duration;
 
 use common::{ITERS, watchdog};
-use sync_counter::{BoundedQueue, Closed, Latch, PopError, TryPushError};
+use sync_counter::BoundedQueue;
+use sync_counter::queue::{Closed, Latch, PopError, TryPushError};
 
 static_assertions::assert_impl_all!(BoundedQueue<String>: Send, Sync, std::fmt::Debug);
 static_assertions::assert_impl_all!(Closed<String>: std::error::Error);
@@ -144,4 +145,27 @@ fn try_variants_and_timeout_report_why() {
         Err(PopError::Closed)
     );
     assert!(q.is_closed() && q.is_empty());
+}
+
+#[test]
+fn pop_timeout_beyond_what_instant_holds_waits_for_an_item_or_close() {
+    // `Duration::MAX` overflows `Instant`: the wait has no deadline, and ends only with an
+    // item or with `close`.
+    watchdog("pop_timeout(Duration::MAX)", || {
+        let q = queue::<u32>(1);
+        let (waiting, consumer) = (Arc::new(Latch::new()), Arc::clone(&q));
+        let w = Arc::clone(&waiting);
+        let first = thread::spawn(move || {
+            w.open();
+            consumer.pop_timeout(Duration::MAX)
+        });
+        waiting.wait();
+        q.push(7).unwrap();
+        assert_eq!(first.join().unwrap(), Ok(7));
+
+        let consumer = Arc::clone(&q);
+        let second = thread::spawn(move || consumer.pop_timeout(Duration::MAX));
+        q.close();
+        assert_eq!(second.join().unwrap(), Err(PopError::Closed));
+    });
 }

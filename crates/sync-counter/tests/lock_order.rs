@@ -7,7 +7,7 @@ use std::thread;
 
 use common::{ITERS, watchdog};
 use parking_lot::Mutex;
-use sync_counter::{SameMutex, lock_both};
+use sync_counter::lock::{SameMutex, lock_both};
 
 static_assertions::assert_impl_all!(SameMutex: std::error::Error, Send, Sync, Copy);
 

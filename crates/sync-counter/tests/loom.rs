@@ -15,7 +15,8 @@ use std::sync::Arc;
 
 use loom::sync::atomic::{AtomicUsize, Ordering};
 use loom::thread;
-use sync_counter::{ManualClock, RateLimiter, ThreadSafeCounter};
+use sync_counter::time::ManualClock;
+use sync_counter::{RateLimiter, ThreadSafeCounter};
 
 #[test]
 fn concurrent_increments_fire_each_threshold_once() {

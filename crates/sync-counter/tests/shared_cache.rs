@@ -8,7 +8,7 @@ use std::thread;
 
 use common::{ITERS, Probe, watchdog};
 use core_traits::Cache;
-use sync_counter::SharedCache;
+use sync_counter::cache::SharedCache;
 
 static_assertions::assert_impl_all!(SharedCache<String, Vec<u8>>: Send, Sync, Default, std::fmt::Debug);
 

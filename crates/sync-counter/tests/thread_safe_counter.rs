@@ -4,6 +4,7 @@
 mod common;
 
 use std::collections::HashMap;
+use std::num::NonZeroUsize;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
@@ -12,7 +13,9 @@ use std::time::Duration;
 
 use common::{ITERS, OnDrop, watchdog};
 use core_traits::Counter;
-use sync_counter::{Clock, ManualClock, Operation, ThreadSafeCounter};
+use sync_counter::ThreadSafeCounter;
+use sync_counter::counter::Operation;
+use sync_counter::time::{Clock, ManualClock};
 use test_support::DropCounter;
 
 static_assertions::assert_impl_all!(ThreadSafeCounter: Send, Sync, Default, std::fmt::Debug, Counter);
@@ -21,7 +24,7 @@ const THREADS: usize = 4;
 
 #[test]
 fn concurrent_increments_give_the_exact_total() {
-    let counter = ThreadSafeCounter::new();
+    let counter = Arc::new(ThreadSafeCounter::new());
     let threads: Vec<_> = (0..THREADS)
         .map(|_| {
             let counter = Arc::clone(&counter);
@@ -40,7 +43,7 @@ fn concurrent_increments_give_the_exact_total() {
 fn every_threshold_fires_exactly_as_often_as_its_value_was_produced() {
     // Each thread increments and sometimes decrements; every operation's returned value is
     // tallied, and each threshold's callback count must equal the tally of its value.
-    let counter = ThreadSafeCounter::new();
+    let counter = Arc::new(ThreadSafeCounter::new());
     let thresholds = [1, 10, 50, 64, 100, 128]; // 64 and 128 share a mask bit with 0
     let fired: Arc<Mutex<HashMap<usize, usize>>> = Arc::default();
     for &n in &thresholds {
@@ -87,7 +90,7 @@ fn every_threshold_fires_exactly_as_often_as_its_value_was_produced() {
 
 #[test]
 fn callbacks_run_in_registration_order_with_the_value() {
-    let counter = ThreadSafeCounter::new();
+    let counter = Arc::new(ThreadSafeCounter::new());
     let log = Arc::new(Mutex::new(Vec::new()));
     for name in ["first", "second", "third"] {
         let log = Arc::clone(&log);
@@ -103,7 +106,7 @@ fn callbacks_run_in_registration_order_with_the_value() {
 
 #[test]
 fn decrement_saturates_and_reset_fires_zero() {
-    let counter = ThreadSafeCounter::new();
+    let counter = Arc::new(ThreadSafeCounter::new());
     let zeros = Arc::new(AtomicUsize::new(0));
     let z = Arc::clone(&zeros);
     counter.on_threshold(0, move |v| {
@@ -122,7 +125,7 @@ fn decrement_saturates_and_reset_fires_zero() {
 #[test]
 fn a_callback_can_register_another_callback() {
     let log = watchdog("registering from a callback", || {
-        let counter = ThreadSafeCounter::new();
+        let counter = Arc::new(ThreadSafeCounter::new());
         let log = Arc::new(Mutex::new(Vec::new()));
         let weak = Arc::downgrade(&counter);
         let l = Arc::clone(&log);
@@ -142,7 +145,7 @@ fn a_callback_can_register_another_callback() {
 #[test]
 fn a_callback_can_increment_and_chain_thresholds() {
     let value = watchdog("incrementing from a callback", || {
-        let counter = ThreadSafeCounter::new();
+        let counter = Arc::new(ThreadSafeCounter::new());
         for n in 1..5 {
             let weak = Arc::downgrade(&counter);
             counter.on_threshold(n, move |_| {
@@ -158,7 +161,7 @@ fn a_callback_can_increment_and_chain_thresholds() {
 #[test]
 fn a_callback_can_remove_itself() {
     let fired = watchdog("removing from a callback", || {
-        let counter = ThreadSafeCounter::new();
+        let counter = Arc::new(ThreadSafeCounter::new());
         let fired = Arc::new(AtomicUsize::new(0));
         let id_slot = Arc::new(Mutex::new(None));
         let (weak, f, slot) = (
@@ -187,7 +190,7 @@ fn a_callback_can_remove_itself() {
 #[test]
 fn callbacks_on_many_threads_that_call_back_do_not_deadlock() {
     watchdog("re-entrant callbacks under contention", || {
-        let counter = ThreadSafeCounter::new();
+        let counter = Arc::new(ThreadSafeCounter::new());
         let weak = Arc::downgrade(&counter);
         // Every 8th value: read, register and remove a callback from inside a callback.
         for n in (0..64).step_by(8) {
@@ -218,7 +221,7 @@ fn callbacks_on_many_threads_that_call_back_do_not_deadlock() {
 
 #[test]
 fn a_panicking_callback_propagates_and_leaves_the_counter_usable() {
-    let counter = ThreadSafeCounter::new();
+    let counter = Arc::new(ThreadSafeCounter::new());
     counter.on_threshold(2, |_| panic!("callback failed"));
     let after = Arc::new(AtomicUsize::new(0));
     let a = Arc::clone(&after);
@@ -247,7 +250,7 @@ fn a_panicking_callback_propagates_and_leaves_the_counter_usable() {
 #[test]
 fn callbacks_are_dropped_once_on_removal_and_with_the_counter() {
     let drops = DropCounter::new();
-    let counter = ThreadSafeCounter::new();
+    let counter = Arc::new(ThreadSafeCounter::new());
     let kept = drops.track(());
     counter.on_threshold(1, move |_| {
         let _ = &kept;
@@ -266,10 +269,12 @@ fn callbacks_are_dropped_once_on_removal_and_with_the_counter() {
 #[test]
 fn history_is_bounded_and_in_value_order_under_concurrency() {
     let clock = ManualClock::new();
-    let counter = ThreadSafeCounter::builder()
-        .history(64)
-        .clock(clock.clone())
-        .build();
+    let counter = Arc::new(
+        ThreadSafeCounter::builder()
+            .history(NonZeroUsize::new(64).unwrap())
+            .clock(clock.clone())
+            .build(),
+    );
     clock.advance(Duration::from_secs(5));
     let threads: Vec<_> = (0..THREADS)
         .map(|t| {
@@ -305,7 +310,7 @@ fn history_is_bounded_and_in_value_order_under_concurrency() {
 
 #[test]
 fn stats_count_every_operation_and_callback() {
-    let counter = ThreadSafeCounter::builder().stats().build();
+    let counter = Arc::new(ThreadSafeCounter::builder().stats().build());
     counter.on_threshold(1, |_| {});
     let threads: Vec<_> = (0..THREADS)
         .map(|_| {
@@ -348,7 +353,7 @@ fn a_removed_callback_is_dropped_after_the_lock_is_released() {
     // callback lock would deadlock.
     let (removed_companion, count, value) =
         watchdog("a callback's Drop that uses the counter", || {
-            let counter = ThreadSafeCounter::new();
+            let counter = Arc::new(ThreadSafeCounter::new());
             let companion = counter.on_threshold(1, |_| {});
             let weak = Arc::downgrade(&counter);
             let removed = Arc::new(Mutex::new(None));
@@ -392,7 +397,12 @@ fn the_history_clock_is_read_without_the_history_lock() {
     let values = watchdog("a clock that reads the history", || {
         let clock = HistoryReadingClock::default();
         let slot = Arc::clone(&clock.counter);
-        let counter = ThreadSafeCounter::builder().history(4).clock(clock).build();
+        let counter = Arc::new(
+            ThreadSafeCounter::builder()
+                .history(NonZeroUsize::new(4).unwrap())
+                .clock(clock)
+                .build(),
+        );
         slot.set(Arc::downgrade(&counter)).unwrap();
         counter.increment();
         counter.increment();
@@ -408,7 +418,12 @@ fn the_history_clock_is_read_without_the_history_lock() {
 
 #[test]
 fn a_panicking_callback_leaves_value_history_and_stats_consistent() {
-    let counter = ThreadSafeCounter::builder().history(8).stats().build();
+    let counter = Arc::new(
+        ThreadSafeCounter::builder()
+            .history(NonZeroUsize::new(8).unwrap())
+            .stats()
+            .build(),
+    );
     let after = Arc::new(AtomicUsize::new(0));
     let a = Arc::clone(&after);
     counter.on_threshold(1, |_| panic!("callback failed"));
@@ -446,7 +461,7 @@ fn a_panicking_callback_leaves_value_history_and_stats_consistent() {
 
 #[test]
 fn a_callback_whose_drop_panics_is_removed_before_the_panic() {
-    let counter = ThreadSafeCounter::new();
+    let counter = Arc::new(ThreadSafeCounter::new());
     let fired = Arc::new(AtomicUsize::new(0));
     let f = Arc::clone(&fired);
     counter.on_threshold(1, move |_| {
@@ -480,7 +495,7 @@ fn a_callback_that_removes_itself_is_dropped_by_its_dispatch() {
     // The dispatch's snapshot holds the last reference: the callback is dropped when that
     // dispatch ends, after the callbacks after it ran, with no lock held. If the Drop panics,
     // the panic surfaces from the operation that dispatched.
-    let counter = ThreadSafeCounter::new();
+    let counter = Arc::new(ThreadSafeCounter::new());
     let weak = Arc::downgrade(&counter);
     let slot = Arc::new(Mutex::new(None));
     let s = Arc::clone(&slot);
@@ -513,7 +528,7 @@ fn a_callback_that_removes_itself_is_dropped_by_its_dispatch() {
 #[test]
 fn dropping_the_counter_drops_every_callback_even_if_one_drop_panics() {
     let drops = DropCounter::new();
-    let counter = ThreadSafeCounter::new();
+    let counter = Arc::new(ThreadSafeCounter::new());
     for n in 0..3 {
         let tracked = drops.track(());
         counter.on_threshold(n, move |_| {
@@ -531,7 +546,7 @@ fn dropping_the_counter_drops_every_callback_even_if_one_drop_panics() {
 #[test]
 fn a_callback_that_removes_another_of_the_same_dispatch_lets_it_run_once_more() {
     // Documented snapshot semantics: the dispatch under way runs what it looked up.
-    let counter = ThreadSafeCounter::new();
+    let counter = Arc::new(ThreadSafeCounter::new());
     let second_ran = Arc::new(AtomicUsize::new(0));
     let slot = Arc::new(Mutex::new(None));
     let (weak, s) = (Arc::downgrade(&counter), Arc::clone(&slot));
@@ -562,7 +577,7 @@ fn a_callback_that_removes_another_of_the_same_dispatch_lets_it_run_once_more() 
 #[test]
 fn a_callback_can_reset_the_counter() {
     let (value, zeros) = watchdog("resetting from a callback", || {
-        let counter = ThreadSafeCounter::new();
+        let counter = Arc::new(ThreadSafeCounter::new());
         let zeros = Arc::new(AtomicUsize::new(0));
         let (weak, z) = (Arc::downgrade(&counter), Arc::clone(&zeros));
         counter.on_threshold(3, move |_| weak.upgrade().unwrap().reset());

@@ -16,13 +16,13 @@ use parking_lot::RwLock;
 /// `update`'s closure leaves the map usable (with whatever the closure did to the value
 /// before panicking).
 ///
-/// Use [`BoundedCache`](crate::BoundedCache) when the set of keys is not bounded.
+/// Use [`BoundedCache`](super::BoundedCache) when the set of keys is not bounded.
 ///
 /// # Examples
 ///
 /// ```
 /// use std::sync::Arc;
-/// use sync_counter::SharedCache;
+/// use sync_counter::cache::SharedCache;
 ///
 /// let cache = Arc::new(SharedCache::new());
 /// let c = Arc::clone(&cache);
@@ -48,7 +48,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache: sync_counter::SharedCache<u32, String> = sync_counter::SharedCache::new();
+    /// let cache: sync_counter::cache::SharedCache<u32, String> = sync_counter::cache::SharedCache::new();
     /// assert!(cache.is_empty());
     /// ```
     pub fn new() -> Self {
@@ -60,7 +60,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::SharedCache::new();
+    /// let cache = sync_counter::cache::SharedCache::new();
     /// cache.insert(1, "one");
     /// assert_eq!(cache.get(&1), Some("one"));
     /// ```
@@ -73,7 +73,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::SharedCache::new();
+    /// let cache = sync_counter::cache::SharedCache::new();
     /// assert_eq!(cache.insert(1, "a"), None);
     /// assert_eq!(cache.insert(1, "b"), Some("a"));
     /// ```
@@ -98,7 +98,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::SharedCache::new();
+    /// let cache = sync_counter::cache::SharedCache::new();
     /// cache.insert("hits", 1);
     /// assert_eq!(cache.update(&"hits", |v| { *v += 1; *v }), Some(2));
     /// assert_eq!(cache.update(&"misses", |v| *v), None);
@@ -112,7 +112,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::SharedCache::new();
+    /// let cache = sync_counter::cache::SharedCache::new();
     /// cache.insert(1, 'x');
     /// assert_eq!(cache.remove(&1), Some('x'));
     /// assert_eq!(cache.remove(&1), None);
@@ -133,7 +133,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::SharedCache::new();
+    /// let cache = sync_counter::cache::SharedCache::new();
     /// assert_eq!(cache.get_or_insert_with(4, || 16), 16);
     /// assert_eq!(cache.get_or_insert_with(4, || unreachable!()), 16);
     /// ```
@@ -158,7 +158,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::SharedCache::new();
+    /// let cache = sync_counter::cache::SharedCache::new();
     /// cache.insert(1, 1);
     /// assert_eq!(cache.len(), 1);
     /// ```
@@ -171,7 +171,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache: sync_counter::SharedCache<u8, u8> = sync_counter::SharedCache::new();
+    /// let cache: sync_counter::cache::SharedCache<u8, u8> = sync_counter::cache::SharedCache::new();
     /// assert!(cache.is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
@@ -183,7 +183,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::SharedCache::new();
+    /// let cache = sync_counter::cache::SharedCache::new();
     /// cache.insert(1, 1);
     /// cache.clear();
     /// assert!(cache.is_empty());

@@ -4,7 +4,7 @@ use std::fmt;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
-use crate::clock::{Clock, MonotonicClock, nanos};
+use super::clock::{Clock, MonotonicClock, nanos};
 use crate::sync::{AtomicU64, Ordering};
 
 /// A rate limiter (GCRA, the generic cell rate algorithm: a token bucket stored as one
@@ -29,7 +29,8 @@ use crate::sync::{AtomicU64, Ordering};
 /// ```
 /// use std::num::NonZeroU32;
 /// use std::time::Duration;
-/// use sync_counter::{ManualClock, RateLimiter};
+/// use sync_counter::RateLimiter;
+/// use sync_counter::time::ManualClock;
 ///
 /// let clock = ManualClock::new();
 /// let ten_per_second = NonZeroU32::new(10).unwrap();
@@ -62,7 +63,8 @@ const NANOS_PER_SECOND: u128 = 1_000_000_000;
 ///
 /// ```
 /// use std::num::NonZeroU32;
-/// use sync_counter::{ManualClock, RateLimiter};
+/// use sync_counter::RateLimiter;
+/// use sync_counter::time::ManualClock;
 ///
 /// let one = NonZeroU32::new(1).unwrap();
 /// let limiter = RateLimiter::with_clock(one, one, ManualClock::new());
@@ -80,7 +82,8 @@ impl RetryAfter {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// use sync_counter::{ManualClock, RateLimiter};
+    /// use sync_counter::RateLimiter;
+    /// use sync_counter::time::ManualClock;
     ///
     /// let two = NonZeroU32::new(2).unwrap();
     /// let one = NonZeroU32::new(1).unwrap();
@@ -108,7 +111,8 @@ impl std::error::Error for RetryAfter {}
 ///
 /// ```
 /// use std::num::NonZeroU32;
-/// use sync_counter::{ManualClock, RateLimiter};
+/// use sync_counter::RateLimiter;
+/// use sync_counter::time::ManualClock;
 ///
 /// let rate = NonZeroU32::new(3_000_000_000).unwrap();
 /// let one = NonZeroU32::new(1).unwrap();
@@ -130,7 +134,8 @@ impl RateTooHigh {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// use sync_counter::{ManualClock, RateLimiter};
+    /// use sync_counter::RateLimiter;
+    /// use sync_counter::time::ManualClock;
     ///
     /// let rate = NonZeroU32::new(1_000_000_001).unwrap();
     /// let one = NonZeroU32::new(1).unwrap();
@@ -193,7 +198,8 @@ impl<C: Clock> RateLimiter<C> {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// use sync_counter::{ManualClock, RateLimiter};
+    /// use sync_counter::RateLimiter;
+    /// use sync_counter::time::ManualClock;
     ///
     /// let one = NonZeroU32::new(1).unwrap();
     /// let limiter = RateLimiter::with_clock(one, one, ManualClock::new());
@@ -217,7 +223,8 @@ impl<C: Clock> RateLimiter<C> {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// use sync_counter::{ManualClock, RateLimiter};
+    /// use sync_counter::RateLimiter;
+    /// use sync_counter::time::ManualClock;
     ///
     /// let rate = NonZeroU32::new(600_000_000).unwrap();
     /// let one = NonZeroU32::new(1).unwrap();
@@ -254,7 +261,8 @@ impl<C: Clock> RateLimiter<C> {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// use sync_counter::{ManualClock, RateLimiter};
+    /// use sync_counter::RateLimiter;
+    /// use sync_counter::time::ManualClock;
     ///
     /// let one = NonZeroU32::new(1).unwrap();
     /// let limiter = RateLimiter::with_clock(one, one, ManualClock::new());
@@ -291,7 +299,8 @@ impl<C: Clock> RateLimiter<C> {
     /// ```
     /// use std::num::NonZeroU32;
     /// use std::time::Duration;
-    /// use sync_counter::{Clock, ManualClock, RateLimiter};
+    /// use sync_counter::RateLimiter;
+    /// use sync_counter::time::{Clock, ManualClock};
     ///
     /// let clock = ManualClock::new();
     /// let one = NonZeroU32::new(1).unwrap();
@@ -312,7 +321,8 @@ impl<C: Clock> RateLimiter<C> {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// use sync_counter::{Clock, ManualClock, RateLimiter};
+    /// use sync_counter::RateLimiter;
+    /// use sync_counter::time::{Clock, ManualClock};
     ///
     /// let one = NonZeroU32::new(1).unwrap();
     /// let limiter = RateLimiter::with_clock(one, one, ManualClock::new());

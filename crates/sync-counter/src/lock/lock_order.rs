@@ -1,8 +1,8 @@
 //! Taking two locks without deadlock: one global order.
 
-use parking_lot::{Mutex, MutexGuard};
+use std::fmt;
 
-use crate::SameMutex;
+use parking_lot::{Mutex, MutexGuard};
 
 /// Locks two mutexes in one global order (by address) and returns the guards in argument
 /// order.
@@ -20,7 +20,7 @@ use crate::SameMutex;
 ///
 /// ```
 /// use parking_lot::Mutex;
-/// use sync_counter::lock_both;
+/// use sync_counter::lock::lock_both;
 ///
 /// let from = Mutex::new(100);
 /// let to = Mutex::new(0);
@@ -48,3 +48,28 @@ pub fn lock_both<'a, T>(
         Ok((guard_a, guard_b))
     }
 }
+
+/// [`lock_both`](lock_both) was given the same mutex twice, which would deadlock.
+///
+/// # Examples
+///
+/// ```
+/// use parking_lot::Mutex;
+/// use sync_counter::lock::{SameMutex, lock_both};
+///
+/// let m = Mutex::new(1);
+/// assert_eq!(lock_both(&m, &m).unwrap_err(), SameMutex);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SameMutex;
+
+impl fmt::Display for SameMutex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "lock_both was given the same mutex twice; locking it twice would deadlock \
+             (e.g. a transfer from an account to itself): handle that case before locking",
+        )
+    }
+}
+
+impl std::error::Error for SameMutex {}

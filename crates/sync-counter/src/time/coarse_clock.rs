@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use crate::clock::{Clock, nanos};
+use super::clock::{Clock, nanos};
 
 /// A [`Clock`] whose reading is one relaxed atomic load: a background thread stores the
 /// elapsed time every `resolution`.
@@ -25,7 +25,8 @@ use crate::clock::{Clock, nanos};
 /// ```
 /// use std::num::NonZeroUsize;
 /// use std::time::Duration;
-/// use sync_counter::{BoundedCache, CoarseClock};
+/// use sync_counter::BoundedCache;
+/// use sync_counter::time::CoarseClock;
 ///
 /// let clock = CoarseClock::new(Duration::from_millis(1));
 /// let cache = BoundedCache::with_clock(NonZeroUsize::new(64).unwrap(), clock)
@@ -61,7 +62,7 @@ impl CoarseClock {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use sync_counter::CoarseClock;
+    /// use sync_counter::time::CoarseClock;
     ///
     /// let clock = CoarseClock::new(Duration::ZERO);
     /// assert_eq!(clock.resolution(), CoarseClock::MIN_RESOLUTION);
@@ -79,7 +80,7 @@ impl CoarseClock {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use sync_counter::{Clock, CoarseClock};
+    /// use sync_counter::time::{Clock, CoarseClock};
     ///
     /// let clock = CoarseClock::new(Duration::from_millis(5));
     /// assert!(clock.now() < Duration::from_secs(60));
@@ -112,7 +113,7 @@ impl CoarseClock {
     ///
     /// ```
     /// use std::time::Duration;
-    /// let clock = sync_counter::CoarseClock::new(Duration::from_millis(2));
+    /// let clock = sync_counter::time::CoarseClock::new(Duration::from_millis(2));
     /// assert_eq!(clock.resolution(), Duration::from_millis(2));
     /// ```
     pub fn resolution(&self) -> Duration {

@@ -7,15 +7,15 @@ use parking_lot::{Condvar, Mutex};
 /// A gate that starts closed and, once [`open`](Self::open)ed, stays open: every waiter,
 /// present and future, goes through.
 ///
-/// A condition variable made reusable: a flag under a mutex and a condvar,
-/// with the wait in a loop so spurious wake-ups are harmless.
+/// A flag under a mutex and a condvar; `parking_lot`'s `wait_while` rechecks the flag on every
+/// wake-up, so spurious wake-ups are harmless.
 ///
 /// # Examples
 ///
 /// ```
 /// use std::sync::Arc;
 /// use std::thread;
-/// use sync_counter::Latch;
+/// use sync_counter::queue::Latch;
 ///
 /// let start = Arc::new(Latch::new());
 /// let workers: Vec<_> = (0..3)
@@ -43,7 +43,7 @@ impl Latch {
     /// # Examples
     ///
     /// ```
-    /// assert!(!sync_counter::Latch::new().is_open());
+    /// assert!(!sync_counter::queue::Latch::new().is_open());
     /// ```
     pub fn new() -> Self {
         Self::default()
@@ -54,7 +54,7 @@ impl Latch {
     /// # Examples
     ///
     /// ```
-    /// let latch = sync_counter::Latch::new();
+    /// let latch = sync_counter::queue::Latch::new();
     /// latch.open();
     /// latch.open();
     /// assert!(latch.is_open());
@@ -72,7 +72,7 @@ impl Latch {
     /// # Examples
     ///
     /// ```
-    /// let latch = sync_counter::Latch::new();
+    /// let latch = sync_counter::queue::Latch::new();
     /// assert!(!latch.is_open());
     /// ```
     pub fn is_open(&self) -> bool {
@@ -84,15 +84,13 @@ impl Latch {
     /// # Examples
     ///
     /// ```
-    /// let latch = sync_counter::Latch::new();
+    /// let latch = sync_counter::queue::Latch::new();
     /// latch.open();
     /// latch.wait();
     /// ```
     pub fn wait(&self) {
         let mut open = self.open.lock();
-        while !*open {
-            self.opened.wait(&mut open);
-        }
+        self.opened.wait_while(&mut open, |open| !*open);
     }
 
     /// Blocks until the latch is open or `timeout` has passed; returns whether it is open.
@@ -101,7 +99,7 @@ impl Latch {
     ///
     /// ```
     /// use std::time::Duration;
-    /// let latch = sync_counter::Latch::new();
+    /// let latch = sync_counter::queue::Latch::new();
     /// assert!(!latch.wait_timeout(Duration::from_millis(1)));
     /// latch.open();
     /// assert!(latch.wait_timeout(Duration::ZERO));

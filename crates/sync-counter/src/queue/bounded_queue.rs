@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 use std::fmt;
 use std::num::NonZeroUsize;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use parking_lot::{Condvar, Mutex};
 
@@ -78,7 +78,8 @@ impl<T: fmt::Debug> std::error::Error for Closed<T> {}
 ///
 /// ```
 /// use std::num::NonZeroUsize;
-/// use sync_counter::{BoundedQueue, TryPushError};
+/// use sync_counter::BoundedQueue;
+/// use sync_counter::queue::TryPushError;
 ///
 /// let queue = BoundedQueue::new(NonZeroUsize::MIN);
 /// queue.try_push(1).unwrap();
@@ -98,7 +99,7 @@ impl<T> TryPushError<T> {
     /// # Examples
     ///
     /// ```
-    /// use sync_counter::TryPushError;
+    /// use sync_counter::queue::TryPushError;
     /// assert_eq!(TryPushError::Full(7).into_inner(), 7);
     /// ```
     pub fn into_inner(self) -> T {
@@ -125,7 +126,8 @@ impl<T: fmt::Debug> std::error::Error for TryPushError<T> {}
 ///
 /// ```
 /// use std::num::NonZeroUsize;
-/// use sync_counter::{BoundedQueue, PopError};
+/// use sync_counter::BoundedQueue;
+/// use sync_counter::queue::PopError;
 ///
 /// let queue: BoundedQueue<u8> = BoundedQueue::new(NonZeroUsize::MIN);
 /// assert_eq!(queue.try_pop(), Err(PopError::Empty));
@@ -244,9 +246,10 @@ impl<T> BoundedQueue<T> {
     /// ```
     pub fn push(&self, item: T) -> Result<(), Closed<T>> {
         let mut state = self.state.lock();
-        while !state.closed && state.items.len() == self.capacity.get() {
-            self.not_full.wait(&mut state);
-        }
+        let capacity = self.capacity.get();
+        self.not_full.wait_while(&mut state, |state| {
+            !state.closed && state.items.len() == capacity
+        });
         if state.closed {
             return Err(Closed(item));
         }
@@ -299,17 +302,13 @@ impl<T> BoundedQueue<T> {
     /// ```
     pub fn pop(&self) -> Option<T> {
         let mut state = self.state.lock();
-        loop {
-            if let Some(item) = state.items.pop_front() {
-                drop(state);
-                self.not_full.notify_one();
-                return Some(item);
-            }
-            if state.closed {
-                return None;
-            }
-            self.not_empty.wait(&mut state);
-        }
+        self.not_empty
+            .wait_while(&mut state, |state| state.items.is_empty() && !state.closed);
+        // Woken with an item, or closed and drained (then `None`).
+        let item = state.items.pop_front()?;
+        drop(state);
+        self.not_full.notify_one();
+        Some(item)
     }
 
     /// Takes the front item if there is one now; never waits.
@@ -350,35 +349,30 @@ impl<T> BoundedQueue<T> {
     /// ```
     /// use std::num::NonZeroUsize;
     /// use std::time::Duration;
-    /// use sync_counter::{BoundedQueue, PopError};
+    /// use sync_counter::BoundedQueue;
+    /// use sync_counter::queue::PopError;
     ///
     /// let queue: BoundedQueue<u8> = BoundedQueue::new(NonZeroUsize::MIN);
     /// assert_eq!(queue.pop_timeout(Duration::from_millis(1)), Err(PopError::Empty));
     /// ```
     pub fn pop_timeout(&self, timeout: Duration) -> Result<T, PopError> {
-        let deadline = Instant::now().checked_add(timeout);
         let mut state = self.state.lock();
-        loop {
-            if let Some(item) = state.items.pop_front() {
+        // Rechecks the condition on every wake-up (spurious ones included) and stops at the
+        // deadline; a timeout too large for `Instant` waits without one.
+        self.not_empty.wait_while_for(
+            &mut state,
+            |state| state.items.is_empty() && !state.closed,
+            timeout,
+        );
+        // The condition decides, not the timeout: an item that came with the deadline is taken.
+        match state.items.pop_front() {
+            Some(item) => {
                 drop(state);
                 self.not_full.notify_one();
-                return Ok(item);
+                Ok(item)
             }
-            if state.closed {
-                return Err(PopError::Closed);
-            }
-            match deadline {
-                Some(deadline) => {
-                    if self.not_empty.wait_until(&mut state, deadline).timed_out()
-                        && state.items.is_empty()
-                        && !state.closed
-                    {
-                        return Err(PopError::Empty);
-                    }
-                }
-                // A timeout too large for `Instant`: wait without one.
-                None => self.not_empty.wait(&mut state),
-            }
+            None if state.closed => Err(PopError::Closed),
+            None => Err(PopError::Empty),
         }
     }
 

@@ -2,7 +2,8 @@
 
 use std::num::NonZeroUsize;
 
-use crate::cache_padded::CachePadded;
+use layout::Shards;
+
 use crate::sync::{AtomicUsize, Ordering};
 
 /// A counter whose writes go to a shard picked by the calling thread, each on its own cache
@@ -36,8 +37,8 @@ use crate::sync::{AtomicUsize, Ordering};
 /// ```
 #[derive(Debug)]
 pub struct ShardedCounter {
-    // Always a power of two, so picking a shard is a mask.
-    shards: Box<[CachePadded<Shard>]>,
+    // Each shard on its own cache line; always a power of two, so picking one is a mask.
+    shards: Shards<Shard>,
 }
 
 /// One shard: its part of the total, and counts of the decreases (takes by
@@ -67,17 +68,6 @@ impl Shard {
     }
 }
 
-/// A small number that is different for each live thread, assigned on first use.
-fn thread_index() -> usize {
-    // Plain std atomics, also under loom: this only spreads threads over shards.
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    thread_local! {
-        static INDEX: usize = NEXT.fetch_add(1, Ordering::Relaxed);
-    }
-    INDEX.with(|index| *index)
-}
-
 impl ShardedCounter {
     /// Creates a counter with four shards per available core, rounded up to a power of two.
     ///
@@ -102,9 +92,11 @@ impl ShardedCounter {
     /// assert_eq!(c.shard_count(), 4);
     /// ```
     pub fn with_shards(shards: NonZeroUsize) -> Self {
-        let count = shards.get().next_power_of_two();
+        // Above `usize::MAX / 2` there is no power of two to round to, and no memory for that
+        // many shards either: `Shards::new` fails to allocate them.
+        let count = shards.checked_next_power_of_two().unwrap_or(shards);
         Self {
-            shards: (0..count).map(|_| CachePadded(Shard::default())).collect(),
+            shards: Shards::new(count),
         }
     }
 
@@ -121,8 +113,9 @@ impl ShardedCounter {
         self.shards.len()
     }
 
+    /// The calling thread's position in the shards (its `thread_index`, masked).
     fn own_shard(&self) -> usize {
-        thread_index() & (self.shards.len() - 1)
+        Shards::<Shard>::thread_index() & (self.shards.len() - 1)
     }
 
     /// Adds `n` to the calling thread's shard: one uncontended atomic add in the usual case.
@@ -135,9 +128,7 @@ impl ShardedCounter {
     /// assert_eq!(c.get(), 5);
     /// ```
     pub fn add(&self, n: usize) {
-        self.shards[self.own_shard()]
-            .value
-            .fetch_add(n, Ordering::Relaxed);
+        self.shards.current().value.fetch_add(n, Ordering::Relaxed);
     }
 
     /// Subtracts one from some shard, saturating at zero; returns `false` only if the total
@@ -172,8 +163,7 @@ impl ShardedCounter {
 
     /// Every shard, starting at `start` and wrapping around.
     fn in_scan_order(&self, start: usize) -> impl Iterator<Item = &Shard> {
-        let mask = self.shards.len() - 1;
-        (0..self.shards.len()).map(move |i| &*self.shards[(start + i) & mask])
+        (0..self.shards.len()).map(move |i| self.shards.get(start + i))
     }
 
     /// Returns `true` if the total was zero at one instant during this call; `false` if a
@@ -280,18 +270,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn threads_get_different_indices() {
-        let here = thread_index();
-        let there = std::thread::spawn(thread_index).join().unwrap();
-        assert_ne!(here, there);
-        assert_eq!(here, thread_index(), "stable within a thread");
+    fn add_writes_the_shard_own_shard_names() {
+        let c = ShardedCounter::with_shards(NonZeroUsize::new(4).unwrap());
+        c.add(3);
+        assert_eq!(c.shards.get(c.own_shard()).value.load(Ordering::Relaxed), 3);
+    }
+
+    #[test]
+    fn shards_never_share_a_cache_line() {
+        let c = ShardedCounter::with_shards(NonZeroUsize::new(8).unwrap());
+        let shards: Vec<&Shard> = c.shards.iter().collect();
+        for shard in &shards {
+            assert!(
+                core::ptr::from_ref(*shard).addr() % 64 == 0,
+                "aligned to at least 64"
+            );
+        }
+        // The 128-byte lines (x86_64's prefetch pairs) each shard touches: no two share one.
+        #[cfg(target_arch = "x86_64")]
+        {
+            let lines = |shard: &Shard| {
+                let start = core::ptr::from_ref(shard).addr();
+                start / 128..=(start + core::mem::size_of::<Shard>() - 1) / 128
+            };
+            for (i, a) in shards.iter().enumerate() {
+                for b in &shards[i + 1..] {
+                    let (a, b) = (lines(a), lines(b));
+                    assert!(
+                        a.end() < b.start() || b.end() < a.start(),
+                        "{a:?} and {b:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
     fn sub_one_takes_from_other_shards() {
         let c = ShardedCounter::with_shards(NonZeroUsize::new(4).unwrap());
         let other = (c.own_shard() + 1) & 3;
-        c.shards[other].value.store(2, Ordering::Relaxed);
+        c.shards.get(other).value.store(2, Ordering::Relaxed);
         assert!(c.sub_one());
         assert!(c.sub_one());
         assert!(!c.sub_one());

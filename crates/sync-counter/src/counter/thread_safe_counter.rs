@@ -2,12 +2,13 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
+use std::num::NonZeroUsize;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::cache_padded::CachePadded;
-use crate::clock::{Clock, MonotonicClock};
 use crate::sync::{AtomicU64, AtomicUsize, Mutex, Ordering, fence};
+use crate::time::{Clock, MonotonicClock};
+use layout::CachePadded;
 
 type Callback = Arc<dyn Fn(usize) + Send + Sync>;
 
@@ -41,7 +42,8 @@ type CallbackMap = BTreeMap<usize, Vec<(CallbackId, Callback)>>;
 /// - **Cleanup**: callbacks are dropped when removed (once no dispatch holds them) or with the
 ///   counter, never while a lock of the counter is held, so what a callback owns may use the
 ///   counter from its `Drop`. A callback that needs the counter should capture a
-///   [`std::sync::Weak`], not an `Arc`, or the cycle keeps both alive.
+///   [`std::sync::Weak`] of the `Arc` that shares it, not an `Arc`, or the cycle keeps both
+///   alive.
 ///
 /// `increment` wraps past `usize::MAX` (as `AtomicUsize::fetch_add` does); at one increment per
 /// nanosecond that takes 584 years.
@@ -54,7 +56,8 @@ type CallbackMap = BTreeMap<usize, Vec<(CallbackId, Callback)>>;
 /// use std::thread;
 /// use sync_counter::ThreadSafeCounter;
 ///
-/// let counter = ThreadSafeCounter::new();
+/// // `new` returns the counter itself; `Arc::new` shares it with the threads.
+/// let counter = Arc::new(ThreadSafeCounter::new());
 /// let fired = Arc::new(AtomicUsize::new(0));
 /// let f = Arc::clone(&fired);
 /// counter.on_threshold(100, move |value| {
@@ -123,9 +126,10 @@ pub struct CallbackId(u64);
 /// # Examples
 ///
 /// ```
-/// use sync_counter::{Operation, ThreadSafeCounter};
+/// use std::num::NonZeroUsize;
+/// use sync_counter::counter::{Operation, ThreadSafeCounter};
 ///
-/// let counter = ThreadSafeCounter::with_history(8);
+/// let counter = ThreadSafeCounter::with_history(NonZeroUsize::new(8).unwrap());
 /// counter.increment();
 /// assert_eq!(counter.history()[0].operation, Operation::Increment);
 /// ```
@@ -144,11 +148,14 @@ pub enum Operation {
 /// # Examples
 ///
 /// ```
-/// use sync_counter::{ManualClock, Operation, ThreadSafeCounter};
+/// use std::num::NonZeroUsize;
 /// use std::time::Duration;
+/// use sync_counter::counter::{Operation, ThreadSafeCounter};
+/// use sync_counter::time::ManualClock;
 ///
 /// let clock = ManualClock::new();
-/// let counter = ThreadSafeCounter::builder().history(4).clock(clock.clone()).build();
+/// let four = NonZeroUsize::new(4).unwrap();
+/// let counter = ThreadSafeCounter::builder().history(four).clock(clock.clone()).build();
 /// clock.advance(Duration::from_secs(1));
 /// counter.increment();
 /// let entry = counter.history()[0];
@@ -201,33 +208,37 @@ pub struct CounterStats {
 /// ```
 /// use sync_counter::ThreadSafeCounter;
 ///
-/// let counter = ThreadSafeCounter::builder().history(100).stats().build();
+/// let counter = ThreadSafeCounter::builder()
+///     .history(std::num::NonZeroUsize::new(100).unwrap())
+///     .stats()
+///     .build();
 /// counter.increment();
 /// assert_eq!(counter.history().len(), 1);
 /// assert_eq!(counter.stats().unwrap().increments, 1);
 /// ```
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct CounterBuilder {
-    history: usize,
+    history: Option<NonZeroUsize>,
     clock: Option<Box<dyn Clock>>,
     stats: bool,
 }
 
 impl CounterBuilder {
-    /// Keeps the last `capacity` operations; 0 (the default) keeps no history.
+    /// Keeps the last `capacity` operations; without this call the counter keeps no history.
     ///
     /// # Examples
     ///
     /// ```
+    /// use std::num::NonZeroUsize;
     /// use sync_counter::ThreadSafeCounter;
     ///
-    /// let counter = ThreadSafeCounter::builder().history(2).build();
+    /// let counter = ThreadSafeCounter::builder().history(NonZeroUsize::new(2).unwrap()).build();
     /// (0..5).for_each(|_| { counter.increment(); });
     /// let values: Vec<usize> = counter.history().iter().map(|e| e.value).collect();
     /// assert_eq!(values, [4, 5], "only the last two are kept");
     /// ```
-    pub fn history(mut self, capacity: usize) -> Self {
-        self.history = capacity;
+    pub fn history(mut self, capacity: NonZeroUsize) -> Self {
+        self.history = Some(capacity);
         self
     }
 
@@ -236,9 +247,14 @@ impl CounterBuilder {
     /// # Examples
     ///
     /// ```
-    /// use sync_counter::{ManualClock, ThreadSafeCounter};
+    /// use std::num::NonZeroUsize;
+    /// use sync_counter::ThreadSafeCounter;
+    /// use sync_counter::time::ManualClock;
     ///
-    /// let counter = ThreadSafeCounter::builder().history(1).clock(ManualClock::new()).build();
+    /// let counter = ThreadSafeCounter::builder()
+    ///     .history(NonZeroUsize::MIN)
+    ///     .clock(ManualClock::new())
+    ///     .build();
     /// counter.increment();
     /// assert_eq!(counter.history()[0].at, std::time::Duration::ZERO);
     /// ```
@@ -271,20 +287,15 @@ impl CounterBuilder {
     /// let counter = sync_counter::ThreadSafeCounter::builder().build();
     /// assert_eq!(counter.get(), 0);
     /// ```
-    pub fn build(self) -> Arc<ThreadSafeCounter> {
-        Arc::new(self.build_unshared())
-    }
-
-    fn build_unshared(self) -> ThreadSafeCounter {
-        let history = (self.history > 0).then(|| History {
-            capacity: self.history,
-            clock: self
-                .clock
-                .unwrap_or_else(|| Box::new(MonotonicClock::new())),
-            entries: Mutex::new(VecDeque::with_capacity(self.history)),
+    pub fn build(self) -> ThreadSafeCounter {
+        let clock = self.clock;
+        let history = self.history.map(|capacity| History {
+            capacity: capacity.get(),
+            clock: clock.unwrap_or_else(|| Box::new(MonotonicClock::new())),
+            entries: Mutex::new(VecDeque::with_capacity(capacity.get())),
         });
         ThreadSafeCounter {
-            value: CachePadded(AtomicUsize::new(0)),
+            value: CachePadded::new(AtomicUsize::new(0)),
             armed: AtomicU64::new(0),
             callbacks: Mutex::new(Callbacks {
                 next_id: 0,
@@ -312,34 +323,40 @@ fn bit(n: usize) -> u64 {
 }
 
 impl ThreadSafeCounter {
-    /// Creates a counter at zero, shared: the usual way to hand it to threads.
+    /// Creates a counter at zero, without history or statistics.
+    ///
+    /// To hand it to threads, share it with `Arc::new`.
     ///
     /// # Examples
     ///
     /// ```
-    /// let counter = sync_counter::ThreadSafeCounter::new();
-    /// let for_thread = std::sync::Arc::clone(&counter);
+    /// use std::sync::Arc;
+    /// use sync_counter::ThreadSafeCounter;
+    ///
+    /// let counter = Arc::new(ThreadSafeCounter::new());
+    /// let for_thread = Arc::clone(&counter);
     /// std::thread::spawn(move || for_thread.increment()).join().unwrap();
     /// assert_eq!(counter.get(), 1);
     /// ```
-    pub fn new() -> Arc<Self> {
+    pub fn new() -> Self {
         Self::builder().build()
     }
 
-    /// Creates a shared counter that keeps its last `capacity` operations.
+    /// Creates a counter that keeps its last `capacity` operations.
     ///
     /// # Examples
     ///
     /// ```
-    /// use sync_counter::{Operation, ThreadSafeCounter};
+    /// use std::num::NonZeroUsize;
+    /// use sync_counter::counter::{Operation, ThreadSafeCounter};
     ///
-    /// let counter = ThreadSafeCounter::with_history(10);
+    /// let counter = ThreadSafeCounter::with_history(NonZeroUsize::new(10).unwrap());
     /// counter.increment();
     /// counter.reset();
     /// let ops: Vec<Operation> = counter.history().iter().map(|e| e.operation).collect();
     /// assert_eq!(ops, [Operation::Increment, Operation::Reset]);
     /// ```
-    pub fn with_history(capacity: usize) -> Arc<Self> {
+    pub fn with_history(capacity: NonZeroUsize) -> Self {
         Self::builder().history(capacity).build()
     }
 
@@ -353,7 +370,7 @@ impl ThreadSafeCounter {
     /// ```
     pub fn builder() -> CounterBuilder {
         CounterBuilder {
-            history: 0,
+            history: None,
             clock: None,
             stats: false,
         }
@@ -557,7 +574,8 @@ impl ThreadSafeCounter {
     /// # Examples
     ///
     /// ```
-    /// let counter = sync_counter::ThreadSafeCounter::with_history(3);
+    /// let three = std::num::NonZeroUsize::new(3).unwrap();
+    /// let counter = sync_counter::ThreadSafeCounter::with_history(three);
     /// counter.increment();
     /// counter.increment();
     /// counter.decrement();
@@ -668,7 +686,7 @@ impl ThreadSafeCounter {
 
 impl Default for ThreadSafeCounter {
     fn default() -> Self {
-        Self::builder().build_unshared()
+        Self::new()
     }
 }
 
@@ -719,6 +737,21 @@ mod tests {
         counter.remove_callback(c);
         assert_eq!(counter.armed.load(Ordering::Relaxed), 0);
         assert!(counter.callbacks.lock().map.is_empty());
+    }
+
+    #[test]
+    fn the_value_has_a_cache_line_of_its_own() {
+        let counter = ThreadSafeCounter::new();
+        assert!(core::mem::align_of_val(&counter.value) >= 64);
+        // On x86_64 the prefetcher pulls lines in 128-byte pairs: the mask read after every
+        // update must not sit in the value's pair.
+        #[cfg(target_arch = "x86_64")]
+        {
+            let value = core::ptr::from_ref(&*counter.value).addr();
+            let armed = core::ptr::from_ref(&counter.armed).addr();
+            assert_ne!(value / 128, armed / 128);
+            assert!(core::mem::size_of_val(&counter.value) >= 128);
+        }
     }
 
     #[test]

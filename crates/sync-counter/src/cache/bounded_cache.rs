@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use parking_lot::Mutex;
 
-use crate::clock::{Clock, MonotonicClock};
-use crate::lru_list::{LruList, Removed};
+use super::lru_list::{LruList, Removed};
+use crate::time::{Clock, MonotonicClock};
 
 /// Why an entry left a [`BoundedCache`], as told to its eviction listener.
 ///
@@ -17,7 +17,8 @@ use crate::lru_list::{LruList, Removed};
 /// ```
 /// use std::num::NonZeroUsize;
 /// use std::sync::{Arc, Mutex};
-/// use sync_counter::{BoundedCache, EvictionCause};
+/// use sync_counter::BoundedCache;
+/// use sync_counter::cache::EvictionCause;
 ///
 /// let log = Arc::new(Mutex::new(Vec::new()));
 /// let l = Arc::clone(&log);
@@ -133,7 +134,8 @@ struct Inner<K, V> {
 /// ```
 /// use std::num::NonZeroUsize;
 /// use std::time::Duration;
-/// use sync_counter::{BoundedCache, ManualClock};
+/// use sync_counter::BoundedCache;
+/// use sync_counter::time::ManualClock;
 ///
 /// let clock = ManualClock::new();
 /// let cache = BoundedCache::with_clock(NonZeroUsize::new(2).unwrap(), clock.clone())
@@ -178,7 +180,8 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// use sync_counter::{BoundedCache, ManualClock};
+    /// use sync_counter::BoundedCache;
+    /// use sync_counter::time::ManualClock;
     ///
     /// let cache: BoundedCache<u8, u8, ManualClock> =
     ///     BoundedCache::with_clock(NonZeroUsize::MIN, ManualClock::new());
@@ -361,7 +364,8 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     /// ```
     /// use std::num::NonZeroUsize;
     /// use std::time::Duration;
-    /// use sync_counter::{BoundedCache, ManualClock};
+    /// use sync_counter::BoundedCache;
+    /// use sync_counter::time::ManualClock;
     ///
     /// let clock = ManualClock::new();
     /// let cache = BoundedCache::with_clock(NonZeroUsize::new(4).unwrap(), clock.clone());
@@ -511,7 +515,8 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     /// ```
     /// use std::num::NonZeroUsize;
     /// use std::time::Duration;
-    /// use sync_counter::{BoundedCache, ManualClock};
+    /// use sync_counter::BoundedCache;
+    /// use sync_counter::time::ManualClock;
     ///
     /// let clock = ManualClock::new();
     /// let cache = BoundedCache::with_clock(NonZeroUsize::new(4).unwrap(), clock.clone())
