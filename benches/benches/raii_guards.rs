@@ -10,6 +10,7 @@
 use criterion::Criterion;
 use raii_guards::{Pool, TempDir, TempFile};
 use std::hint::black_box;
+use std::num::NonZeroUsize;
 
 fn scope_guard(c: &mut Criterion) {
     let mut group = c.benchmark_group("raii/scope_guard_1k");
@@ -39,7 +40,7 @@ fn scope_guard(c: &mut Criterion) {
 fn buffer(c: &mut Criterion) {
     const SIZE: usize = 64 * 1024;
     let mut group = c.benchmark_group("raii/buffer_64k");
-    let pool = Pool::new(4, || vec![0u8; SIZE]);
+    let pool = Pool::new(NonZeroUsize::new(4).unwrap(), || vec![0u8; SIZE]);
     group.bench_function("ours", |b| {
         b.iter(|| {
             let mut buf = pool.acquire();
