@@ -85,7 +85,7 @@ fn whitespace(c: &mut Criterion) {
     // A line break, a double space or a tab every 8 words.
     let dirty = sprinkle(&clean, 8, |k| ["\n", "  ", "\t"][k % 3]);
     for (name, text) in [("clean", &clean), ("dirty", &dirty)] {
-        let mut group = c.benchmark_group(format!("cow/normalize_whitespace_{name}"));
+        let mut group = c.benchmark_group(format!("cow_utils/normalize_whitespace_{name}"));
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function("ours", |b| b.iter(|| normalize_whitespace(black_box(text))));
         group.bench_function("naive_replace_chain", |b| {
@@ -101,7 +101,7 @@ fn replace(c: &mut Criterion) {
     let tabs = sprinkle(&clean, 8, |_| "\t");
     let colors = sprinkle(&clean, 8, |_| " color ");
     for (state, text) in [("clean", clean.as_str()), ("dirty", tabs.as_str())] {
-        let mut group = c.benchmark_group(format!("cow/replace_char_{state}"));
+        let mut group = c.benchmark_group(format!("cow_utils/replace_char_{state}"));
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function("ours", |b| {
             b.iter(|| CowStrExt::cow_replace(black_box(text), '\t', " "))
@@ -115,7 +115,7 @@ fn replace(c: &mut Criterion) {
         group.finish();
     }
     for (state, text) in [("clean", clean.as_str()), ("dirty", colors.as_str())] {
-        let mut group = c.benchmark_group(format!("cow/replace_str_{state}"));
+        let mut group = c.benchmark_group(format!("cow_utils/replace_str_{state}"));
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function("ours", |b| {
             b.iter(|| CowStrExt::cow_replace(black_box(text), "color", "colour"))
@@ -140,7 +140,7 @@ fn html(c: &mut Criterion) {
             ours,
             html_escape::encode_quoted_attribute(text).replace("&#x27;", "&#39;")
         );
-        let mut group = c.benchmark_group(format!("cow/escape_html_{name}"));
+        let mut group = c.benchmark_group(format!("cow_utils/escape_html_{name}"));
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function("ours", |b| b.iter(|| escape_html(black_box(text))));
         group.bench_function("html_escape", |b| {

@@ -1,3 +1,5 @@
+//! `Bump`: the bump arena, its scopes and resets, and the allocation fast and slow paths.
+
 use core::alloc::Layout;
 use core::cell::Cell;
 use core::fmt;
@@ -7,10 +9,10 @@ use core::num::NonZero;
 use core::ptr::{self, NonNull};
 
 use crate::chunk::{CHUNK_ALIGN, Chunk, ChunkList, bump_down};
+use crate::chunk_pool::{ChunkPool, FIRST_CHUNK};
 use crate::drop_list::{DropList, SliceEntry, Slot};
 use crate::error::{AllocError, alloc_failed};
 use crate::growing::Growing;
-use crate::pool::{FIRST_CHUNK, Pool};
 
 /// A bump arena: allocation moves a pointer, everything is freed at once, and values that
 /// need `Drop` are dropped when the arena is reset or dropped.
@@ -112,7 +114,7 @@ pub struct Bump<'d> {
     chunks: ChunkList,
     /// Chunks this level took while a scope held its free space. They go back to the pool
     /// apart from the others, and `reset` keeps them as they are instead of merging them (see
-    /// `Pool::release_lent`).
+    /// `ChunkPool::release_lent`).
     lent_out: ChunkList,
     drops: DropList,
     owner: Owner<'d>,
@@ -126,7 +128,7 @@ type Invariant<'d> = fn(&'d ()) -> &'d ();
 
 /// Who owns the memory: a root arena, or a [`Bump::scope`] that borrowed it.
 enum Owner<'d> {
-    Root(Pool),
+    Root(ChunkPool),
     Scope(Lent<'d>),
 }
 
@@ -192,7 +194,7 @@ impl Bump<'_> {
             chunks: ChunkList::new(),
             lent_out: ChunkList::new(),
             drops: DropList::new(),
-            owner: Owner::Root(Pool::new()),
+            owner: Owner::Root(ChunkPool::new()),
             _drops: PhantomData,
         }
     }
@@ -233,7 +235,9 @@ impl Bump<'_> {
     /// ```
     pub fn try_with_capacity(bytes: usize) -> Result<Self, AllocError> {
         let bump = Self::new();
-        let chunk = bump.pool().allocate_capacity(bytes, &bump.next_size)?;
+        let chunk = bump
+            .chunk_pool()
+            .allocate_capacity(bytes, &bump.next_size)?;
         bump.enter(chunk);
         Ok(bump)
     }
@@ -314,7 +318,7 @@ impl<'d> Bump<'d> {
                     !lending && (layout.align() <= CHUNK_ALIGN || layout.align() <= left.align);
                 let fixed = Cell::new(self.next_size.get());
                 let next_size = if out_of_room { &self.next_size } else { &fixed };
-                let chunk = self.pool().acquire(layout, next_size)?;
+                let chunk = self.chunk_pool().acquire(layout, next_size)?;
                 if lending {
                     self.lent_out.push(chunk);
                     self.set_region(Region::of(chunk));
@@ -357,12 +361,12 @@ impl<'d> Bump<'d> {
         }
     }
 
-    fn pool(&self) -> &Pool {
+    fn chunk_pool(&self) -> &ChunkPool {
         match &self.owner {
             Owner::Root(pool) => pool,
             // SAFETY: a scope lives inside its parent's `scope` call, which borrows the
             // parent for the whole time.
-            Owner::Scope(lent) => unsafe { lent.parent.as_ref() }.pool(),
+            Owner::Scope(lent) => unsafe { lent.parent.as_ref() }.chunk_pool(),
         }
     }
 
@@ -985,7 +989,7 @@ impl<'d> Bump<'d> {
 
     /// Collects every chunk into one current chunk, emptied.
     fn rewind(&mut self) {
-        let pool = self.pool();
+        let pool = self.chunk_pool();
         let mut count = 0;
         let mut total = 0usize;
         let mut align = CHUNK_ALIGN;
@@ -1125,7 +1129,7 @@ impl<'d> Bump<'d> {
                 // SAFETY: the parent outlives the scope (it is borrowed by `scope`).
                 let parent = unsafe { lent.parent.as_ref() };
                 parent.lending.set(parent.lending.get() - 1);
-                let pool = parent.pool();
+                let pool = parent.chunk_pool();
                 while let Some(chunk) = self.chunks.pop() {
                     pool.release(chunk);
                 }
@@ -1169,7 +1173,7 @@ impl<'d> Bump<'d> {
     /// assert!(bump.allocated_bytes() >= 1);
     /// ```
     pub fn allocated_bytes(&self) -> usize {
-        self.pool().allocated()
+        self.chunk_pool().allocated()
     }
 
     /// Returns how many bytes still fit in the current region (the free end of the current
@@ -1207,7 +1211,7 @@ impl<'d> Bump<'d> {
     /// assert!(matches!(err, AllocError::LimitExceeded { requested: 5000, .. }));
     /// ```
     pub fn set_allocation_limit(&self, limit: Option<usize>) {
-        self.pool().set_limit(limit);
+        self.chunk_pool().set_limit(limit);
     }
 
     /// Returns the limit set by [`set_allocation_limit`](Self::set_allocation_limit).
@@ -1223,7 +1227,7 @@ impl<'d> Bump<'d> {
     /// assert_eq!(bump.allocation_limit(), Some(1 << 20));
     /// ```
     pub fn allocation_limit(&self) -> Option<usize> {
-        self.pool().limit()
+        self.chunk_pool().limit()
     }
 }
 

@@ -1,3 +1,5 @@
+//! `AllocError`: why an arena could not hand out memory.
+
 use core::alloc::Layout;
 use core::fmt;
 

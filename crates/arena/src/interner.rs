@@ -1,3 +1,5 @@
+//! `Interner`: each distinct string copied into a `Bump` once.
+
 use core::cell::RefCell;
 use core::fmt;
 

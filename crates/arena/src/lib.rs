@@ -1,6 +1,5 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
-#![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate alloc;
 #[cfg(feature = "std")]
@@ -8,11 +7,11 @@ extern crate std;
 
 mod bump;
 mod chunk;
+mod chunk_pool;
 mod drop_list;
 mod error;
 mod growing;
 mod interner;
-mod pool;
 mod typed_arena;
 
 pub use bump::Bump;

@@ -1,3 +1,5 @@
+//! `TypedArena`: an arena of values of one type, with addresses that never move.
+
 use alloc::vec::Vec;
 use core::cell::{Cell, UnsafeCell};
 use core::fmt;
@@ -51,17 +53,18 @@ struct Stats {
     bytes: usize,
 }
 
-/// Sets a `busy` flag and clears it again when dropped, even by a panic.
-struct BusyGuard<'a>(&'a Cell<bool>);
+/// Marks the chunks as borrowed (sets the arena's `busy` flag) while outside code runs, and
+/// clears the mark again when dropped, even by a panic.
+struct ChunksBorrow<'a>(&'a Cell<bool>);
 
-impl<'a> BusyGuard<'a> {
+impl<'a> ChunksBorrow<'a> {
     fn enter(busy: &'a Cell<bool>) -> Self {
         busy.set(true);
-        BusyGuard(busy)
+        ChunksBorrow(busy)
     }
 }
 
-impl Drop for BusyGuard<'_> {
+impl Drop for ChunksBorrow<'_> {
     fn drop(&mut self) {
         self.0.set(false);
     }
@@ -98,7 +101,7 @@ impl<T> Chunks<T> {
 
     /// Starts a new current chunk with room for at least `additional` values.
     ///
-    /// The caller holds a [`BusyGuard`]: the allocator is outside code. If it unwinds (an
+    /// The caller holds a [`ChunksBorrow`]: the allocator is outside code. If it unwinds (an
     /// allocation error hook may panic), nothing has moved yet: both allocations come before
     /// the full chunk leaves `current`, so no value handed out is dropped early.
     #[cold]
@@ -203,12 +206,12 @@ impl<T> TypedArena<T> {
         }
         // SAFETY: no other reference to the chunks is live (see `stats`; `busy` is clear),
         // and this one is used only in this call, which runs no outside code but `grow`'s
-        // allocator, under a `BusyGuard`.
+        // allocator, under a `ChunksBorrow`.
         let chunks = unsafe { &mut *self.chunks.get() };
         if chunks.current.len() == chunks.current.capacity() {
             // Out of line, and before `value` is touched: passing `value` to a slow path
             // would make the fast path spill it to the stack.
-            let _busy = BusyGuard::enter(&self.busy);
+            let _busy = ChunksBorrow::enter(&self.busy);
             chunks.grow(1);
         }
         let len = chunks.current.len();
@@ -250,7 +253,7 @@ impl<T> TypedArena<T> {
             reentered();
         }
         // The iterator is outside code: anything it calls on this arena sees `busy`.
-        let _busy = BusyGuard::enter(&self.busy);
+        let _busy = ChunksBorrow::enter(&self.busy);
         // SAFETY: no other reference to the chunks is live (`busy` was clear, see `stats`),
         // and none can be made while `_busy` holds the flag.
         let chunks = unsafe { &mut *self.chunks.get() };

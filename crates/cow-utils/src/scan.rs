@@ -1,11 +1,15 @@
-//! Fast "is there anything to change?" scans, without `unsafe`.
+//! Fast "is there anything to change?" scans.
 //!
 //! Clean input is the common case, so these scans decide the speed of every function that
-//! returns `Cow::Borrowed`. They test a 32-byte block at a time with a branch-free loop over a
-//! fixed-size array (no early exit inside the block, a `u8` accumulator), which the compiler
-//! turns into SIMD compares on targets that have them and into word-sized work elsewhere. Only
-//! a block that may hold something is looked at byte by byte, and a scan resumes where the
-//! last one stopped, so building the output is one pass too.
+//! returns `Cow::Borrowed`. Searches for up to three bytes, or for a substring, are the `memchr`
+//! crate's (SIMD). What it cannot express is hand-written here, without `unsafe`: the
+//! whitespace scan (a class of bytes and pairs of spaces) tests a 32-byte block at a time with
+//! a branch-free loop over a fixed-size array (no early exit inside the block, a `u8`
+//! accumulator), which the compiler turns into SIMD compares on targets that have them and
+//! into word-sized work elsewhere. Only a block that may hold something is looked at byte by
+//! byte, and a scan resumes where the last one stopped, so building the output is one pass
+//! too. `html_growth` is a count rather than a search (memchr has none for a set of bytes),
+//! also a branch-free loop over blocks.
 
 use core::ops::ControlFlow;
 
@@ -92,35 +96,29 @@ fn scan<const W: usize, T>(
     None
 }
 
-/// Returns `true` for the bytes `escape_html` rewrites.
-#[inline(always)]
-pub(crate) fn is_html_special(b: u8) -> bool {
-    (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'')
-}
-
 /// Calls `visit(i)` for every byte from `from` on that `escape_html` rewrites, in order, and
 /// returns the first `Break` value.
-#[inline(always)]
+///
+/// memchr searches at most three bytes at once, so two of its searches run side by side (one
+/// for `& < >`, one for `" '`) and their hits are merged in order.
 pub(crate) fn for_each_html_special<T>(
     bytes: &[u8],
     from: usize,
-    visit: impl FnMut(usize) -> ControlFlow<T>,
+    mut visit: impl FnMut(usize) -> ControlFlow<T>,
 ) -> Option<T> {
-    let may_hit = |block: &[u8; BLOCK]| {
-        let mut hit = 0u8;
-        for &b in block {
-            hit |= u8::from(is_html_special(b));
+    let tail = bytes.get(from..)?;
+    let mut markup = memchr::memchr3_iter(b'&', b'<', b'>', tail).peekable();
+    let mut quotes = memchr::memchr2_iter(b'"', b'\'', tail).peekable();
+    loop {
+        let next = match (markup.peek(), quotes.peek()) {
+            (Some(m), Some(q)) if q < m => quotes.next(),
+            (Some(_), _) => markup.next(),
+            (None, _) => quotes.next(),
+        };
+        if let ControlFlow::Break(found) = visit(from + next?) {
+            return Some(found);
         }
-        hit != 0
-    };
-    let word_mask = |x: u64, _| {
-        bytes_equal(x, b'&')
-            | bytes_equal(x, b'<')
-            | bytes_equal(x, b'>')
-            | bytes_equal(x, b'"')
-            | bytes_equal(x, b'\'')
-    };
-    scan(bytes, from, may_hit, word_mask, visit)
+    }
 }
 
 /// Returns how many bytes longer `escape_html` makes `bytes`.
@@ -150,49 +148,12 @@ pub(crate) fn html_growth(bytes: &[u8]) -> usize {
 }
 
 /// Returns the index of the first byte of `bytes` that `escape_html` rewrites.
-pub(crate) fn find_html_special(bytes: &[u8]) -> Option<usize> {
-    for_each_html_special(bytes, 0, ControlFlow::Break)
-}
-
-/// Returns the index of the first `needle` byte in `bytes` at or after `from`.
-pub(crate) fn find_byte(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
-    let may_hit = |block: &[u8; BLOCK]| {
-        let mut hit = 0u8;
-        for &b in block {
-            hit |= u8::from(b == needle);
-        }
-        hit != 0
-    };
-    let word_mask = |x: u64, _| bytes_equal(x, needle);
-    scan(bytes, from, may_hit, word_mask, ControlFlow::Break)
-}
-
-/// Returns the index of the first occurrence of `needle` (at least 2 bytes) in `bytes` that
-/// starts at or after `from`.
 ///
-/// Blocks are filtered on the needle's first two bytes as an adjacent pair (a vectorized
-/// test), and only pair hits are compared in full: much faster than a general substring
-/// searcher on text where the pair is rare, which is the usual case.
-pub(crate) fn find_bytes(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let (n0, n1) = (needle[0], needle[1]);
-    let may_hit = |w: &[u8; BLOCK + 1]| {
-        let mut hit = 0u8;
-        for i in 0..BLOCK {
-            hit |= u8::from((w[i] == n0) & (w[i + 1] == n1));
-        }
-        hit != 0
-    };
-    // Marks the second byte of each pair, so the pair with the byte before the word counts.
-    let word_mask = |x: u64, before: u8| {
-        let firsts = (bytes_equal(x, n0) << 8) | if before == n0 { 0x80 } else { 0 };
-        bytes_equal(x, n1) & firsts
-    };
-    let visit = |second: usize| match bytes[second - 1..].starts_with(needle) {
-        true => ControlFlow::Break(second - 1),
-        false => ControlFlow::Continue(()),
-    };
-    // Scanning from `from + 1` visits pairs that start at `from` or later.
-    scan(bytes, from + 1, may_hit, word_mask, visit)
+/// The second search stops where the first found something, so neither reads past the answer.
+pub(crate) fn find_html_special(bytes: &[u8]) -> Option<usize> {
+    let markup = memchr::memchr3(b'&', b'<', b'>', bytes);
+    let before = &bytes[..markup.unwrap_or(bytes.len())];
+    memchr::memchr2(b'"', b'\'', before).or(markup)
 }
 
 /// Returns the index where `normalize_whitespace` first changes `s` at or after `from`: the
@@ -243,6 +204,7 @@ pub(crate) fn find_irregular_whitespace(s: &str, from: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use alloc::string::String;
+    use alloc::vec::Vec;
 
     /// The reference: walk the characters and report the start of the first whitespace run
     /// that is longer than one character or is not a space.
@@ -264,24 +226,66 @@ mod tests {
         None
     }
 
+    /// The reference: every index whose byte `escape_html` rewrites.
+    fn naive_html_specials(bytes: &[u8]) -> Vec<usize> {
+        let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+        (0..bytes.len()).filter(|&i| special(&bytes[i])).collect()
+    }
+
+    fn all_html_specials(bytes: &[u8], from: usize) -> Vec<usize> {
+        let mut found = Vec::new();
+        for_each_html_special::<()>(bytes, from, |i| {
+            found.push(i);
+            ControlFlow::Continue(())
+        });
+        found
+    }
+
     #[test]
-    fn html_special_and_byte_found_at_every_offset_and_block_position() {
+    fn html_special_found_at_every_offset_and_block_position() {
         for len in [0, 1, 31, 32, 33, 64, 100] {
             let clean = "a".repeat(len);
             assert_eq!(find_html_special(clean.as_bytes()), None);
-            assert_eq!(find_byte(clean.as_bytes(), 0, b'\t'), None);
+            assert_eq!(all_html_specials(clean.as_bytes(), 0), []);
             for at in 0..len {
                 for special in ['&', '<', '>', '"', '\''] {
                     let mut s = clean.clone();
                     s.replace_range(at..=at, special.encode_utf8(&mut [0; 4]));
-                    assert_eq!(find_html_special(s.as_bytes()), Some(at), "{s:?}");
-                    let b = special as u8;
-                    assert_eq!(find_byte(s.as_bytes(), 0, b), Some(at));
-                    assert_eq!(find_byte(s.as_bytes(), at, b), Some(at));
-                    assert_eq!(find_byte(s.as_bytes(), at + 1, b), None);
+                    let b = s.as_bytes();
+                    assert_eq!(find_html_special(b), Some(at), "{s:?}");
+                    assert_eq!(all_html_specials(b, 0), [at]);
+                    assert_eq!(all_html_specials(b, at), [at]);
+                    assert_eq!(all_html_specials(b, at + 1), []);
                 }
             }
         }
+    }
+
+    #[test]
+    fn html_specials_of_both_searches_are_visited_in_order() {
+        let pieces = ["&", "<", ">", "\"", "'", "a", "ab", "é"];
+        // Every sequence of 4 pieces, so each kind follows each other kind.
+        for n in 0..pieces.len().pow(4) {
+            let mut s = String::new();
+            let mut k = n;
+            for _ in 0..4 {
+                s.push_str(pieces[k % pieces.len()]);
+                k /= pieces.len();
+            }
+            let b = s.as_bytes();
+            let expected = naive_html_specials(b);
+            assert_eq!(find_html_special(b), expected.first().copied(), "{s:?}");
+            for from in 0..=b.len() {
+                let tail: Vec<usize> = expected.iter().copied().filter(|&i| i >= from).collect();
+                assert_eq!(all_html_specials(b, from), tail, "{s:?} from {from}");
+            }
+        }
+        // Far apart: one search runs ahead of the other.
+        let mut s = "x".repeat(200);
+        s.insert(150, '<');
+        s.insert(3, '"');
+        s.insert(100, '\'');
+        assert_eq!(all_html_specials(s.as_bytes(), 0), [3, 100, 152]);
     }
 
     #[test]
@@ -342,26 +346,6 @@ mod tests {
                             expect(|v| v < 0x80)
                         };
                         assert_eq!(below, reference);
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn find_bytes_matches_std_find_around_block_edges() {
-        for needle in ["ab", "aab", "color", "éé", "xx"] {
-            for len in [0, 1, 31, 32, 33, 40, 64, 65, 100] {
-                for at in 0..=len {
-                    let mut s: String = "xa".repeat(len / 2 + 1)[..len].into();
-                    s.insert_str(at, needle);
-                    for from in [0, 1, at, at + 1] {
-                        let expected = s.get(from..).and_then(|t| t.find(needle)).map(|i| i + from);
-                        assert_eq!(
-                            find_bytes(s.as_bytes(), from, needle.as_bytes()),
-                            expected,
-                            "{s:?} {needle:?} from {from}"
-                        );
                     }
                 }
             }

@@ -22,6 +22,7 @@ use crate::path::{Syntax, expand, is_normal, looks_like_drive, normalize, tilde_
 ///      directory to `expand_tilde`"
 /// );
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum HomeDirError {
@@ -84,6 +85,7 @@ impl std::error::Error for HomeDirError {}
 /// }
 /// # Ok::<(), cow_utils::HomeDirError>(())
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 pub fn expand_tilde_env(path: &str) -> Result<Cow<'_, str>, HomeDirError> {
     let Some(rest) = tilde_rest(path, Syntax::HOST) else {
         return Ok(Cow::Borrowed(path));
@@ -127,6 +129,7 @@ pub fn expand_tilde_env(path: &str) -> Result<Cow<'_, str>, HomeDirError> {
 ///     assert_eq!(normalize_std_path(Path::new("C:/../b")), Path::new("b"));
 /// }
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 pub fn normalize_std_path(path: &Path) -> Cow<'_, Path> {
     // A verbatim path (`\\?\`, Windows only) counts as normal on both routes.
     match path.to_str() {

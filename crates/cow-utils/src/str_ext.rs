@@ -3,8 +3,6 @@
 use alloc::borrow::Cow;
 use alloc::string::String;
 
-use crate::scan::{find_byte, find_bytes};
-
 /// A literal pattern for [`CowStrExt::cow_replace`]: a `char`, a `&str` or a `&String`.
 ///
 /// The standard library's `Pattern` trait is unstable, so this small trait stands in for it.
@@ -168,8 +166,8 @@ impl CowStrExt for str {
             if from_byte != to_byte {
                 // One ASCII byte to another: std maps the bytes with a vectorized loop, faster
                 // than copying the gaps between dense matches, and allocates exactly once.
-                // Our block scan makes sure there is a match first, so clean input is free.
-                return match find_byte(self.as_bytes(), 0, from_byte) {
+                // memchr makes sure there is a match first, so clean input is free.
+                return match memchr::memchr(from_byte, self.as_bytes()) {
                     Some(_) => Cow::Owned(self.replace(char::from(from_byte), to)),
                     None => Cow::Borrowed(self),
                 };
@@ -265,27 +263,16 @@ fn replace<'s>(s: &'s str, needle: &str, to: &str, count: usize) -> Cow<'s, str>
         return Cow::Borrowed(s);
     }
     if let &[byte] = needle.as_bytes() {
-        // One ASCII byte: our block scan finds it faster than std's `memchr`.
-        let bytes = s.as_bytes();
-        let Some(first) = find_byte(bytes, 0, byte) else {
-            return Cow::Borrowed(s);
-        };
-        let matches = core::iter::successors(Some(first), |&at| find_byte(bytes, at + 1, byte));
+        // One ASCII byte.
+        let matches = memchr::memchr_iter(byte, s.as_bytes());
         return replace_matches(s, matches, needle.len(), to, count);
     }
     if needle.is_empty() {
         // Matches between every two characters: leave that to std.
         return replace_matches(s, s.match_indices(needle).map(|(at, _)| at), 0, to, count);
     }
-    // Two or more bytes: our pair-filtered scan, faster than std's Two-Way searcher.
-    let bytes = s.as_bytes();
-    let needle = needle.as_bytes();
-    let Some(first) = find_bytes(bytes, 0, needle) else {
-        return Cow::Borrowed(s);
-    };
-    let matches = core::iter::successors(Some(first), |&at| {
-        find_bytes(bytes, at + needle.len(), needle)
-    });
+    // Non-overlapping, left to right, as `str::replace` finds them.
+    let matches = memchr::memmem::find_iter(s.as_bytes(), needle.as_bytes());
     replace_matches(s, matches, needle.len(), to, count)
 }
 

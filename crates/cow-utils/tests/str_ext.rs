@@ -83,6 +83,32 @@ fn all_pattern_types() {
     assert_eq!("a日b".cow_replace('日', "月"), "a月b");
 }
 
+#[test]
+fn replace_matches_std_at_every_position_around_block_edges() {
+    // Lengths around the 16- and 32-byte strides of SIMD searches, needles of one byte and
+    // more, with overlapping candidates ("aab" in "xaab", "xx" in "xxx").
+    for needle in ["a", "\t", "ab", "aab", "color", "éé", "xx"] {
+        for len in [0, 1, 15, 16, 17, 31, 32, 33, 40, 64, 65, 100] {
+            for at in 0..=len {
+                let mut s: String = "xa".repeat(len / 2 + 1)[..len].into();
+                s.insert_str(at, needle);
+                for to in ["", "-", "colour"] {
+                    assert_eq!(
+                        s.cow_replace(needle, to),
+                        s.replace(needle, to),
+                        "{s:?}: {needle:?} -> {to:?}"
+                    );
+                    assert_eq!(
+                        s.cow_replacen(needle, to, 1),
+                        s.replacen(needle, to, 1),
+                        "{s:?}: {needle:?} -> {to:?} once"
+                    );
+                }
+            }
+        }
+    }
+}
+
 fn small_text() -> impl Strategy<Value = String> {
     "[ab\t é日]{0,60}"
 }

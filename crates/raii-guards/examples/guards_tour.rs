@@ -96,7 +96,7 @@ fn tour(name: &str, exit: Exit) -> (String, bool) {
             (format!("{} report", reports.get()), reports.get() == 1)
         }
         "Pool" => {
-            let pool = Pool::new(1, || vec![0u8; 1024]);
+            let pool = Pool::new(std::num::NonZeroUsize::MIN, || vec![0u8; 1024]);
             scope(|| {
                 let _buf = pool.acquire();
                 exit.end()

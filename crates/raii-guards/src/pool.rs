@@ -3,8 +3,9 @@
 use std::boxed::Box;
 use std::fmt;
 use std::mem::ManuallyDrop;
+use std::num::NonZeroUsize;
 use std::ops::{Deref, DerefMut};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use std::vec::Vec;
 
 use crate::{ScopeGuard, guard};
@@ -28,8 +29,10 @@ type Recycle<T> = Box<dyn Fn(&mut T) -> bool + Send + Sync>;
 ///
 /// ```
 /// use raii_guards::Pool;
+/// use std::num::NonZeroUsize;
 ///
-/// let buffers = Pool::new(2, || Vec::<u8>::with_capacity(64 * 1024))
+/// let two = NonZeroUsize::new(2).unwrap();
+/// let buffers = Pool::new(two, || Vec::<u8>::with_capacity(64 * 1024))
 ///     .with_recycle(|buf| {
 ///         buf.clear();
 ///         true // reuse it
@@ -46,7 +49,7 @@ type Recycle<T> = Box<dyn Fn(&mut T) -> bool + Send + Sync>;
 pub struct Pool<T> {
     factory: Factory<T>,
     recycle: Option<Recycle<T>>,
-    max: usize,
+    max: NonZeroUsize,
     state: Mutex<State<T>>,
     returned: Condvar,
 }
@@ -64,8 +67,9 @@ struct State<T> {
 ///
 /// ```
 /// use raii_guards::Pool;
+/// use std::num::NonZeroUsize;
 ///
-/// let pool = Pool::new(1, || String::from("conn"));
+/// let pool = Pool::new(NonZeroUsize::MIN, || String::from("conn"));
 /// let mut conn = pool.acquire();
 /// conn.push_str("#1");
 /// assert_eq!(conn.as_str(), "conn#1");
@@ -84,8 +88,9 @@ pub struct Pooled<'p, T> {
 ///
 /// ```
 /// use raii_guards::{Pool, PoolError};
+/// use std::num::NonZeroUsize;
 ///
-/// let pool = Pool::new(1, || 0u8);
+/// let pool = Pool::new(NonZeroUsize::MIN, || 0u8);
 /// let _only = pool.acquire();
 /// assert_eq!(pool.try_acquire().unwrap_err(), PoolError::Exhausted { max: 1 });
 /// ```
@@ -128,29 +133,26 @@ impl std::error::Error for PoolError {}
 impl<T> Pool<T> {
     /// Creates an empty pool that makes objects with `factory`, at most `max` alive at a time.
     ///
-    /// Objects are made lazily, on the first `acquire` that finds none idle.
-    ///
-    /// # Panics
-    ///
-    /// If `max` is 0: such a pool could never hand anything out.
+    /// Objects are made lazily, on the first `acquire` that finds none idle. `max` is a
+    /// [`NonZeroUsize`]: a pool that could never hand anything out cannot be built.
     ///
     /// # Examples
     ///
     /// ```
     /// use raii_guards::Pool;
+    /// use std::num::NonZeroUsize;
     ///
-    /// let pool = Pool::new(4, Vec::<u8>::new);
+    /// let pool = Pool::new(NonZeroUsize::new(4).unwrap(), Vec::<u8>::new);
     /// assert_eq!((pool.max(), pool.live()), (4, 0));
     /// ```
-    pub fn new(max: usize, factory: impl Fn() -> T + Send + Sync + 'static) -> Self {
-        assert!(max > 0, "a Pool needs a maximum of at least 1 object");
+    pub fn new(max: NonZeroUsize, factory: impl Fn() -> T + Send + Sync + 'static) -> Self {
         Pool {
             factory: Box::new(factory),
             recycle: None,
             max,
             state: Mutex::new(State {
                 // Room for every object up front, so returning one never allocates.
-                idle: Vec::with_capacity(max),
+                idle: Vec::with_capacity(max.get()),
                 live: 0,
             }),
             returned: Condvar::new(),
@@ -169,9 +171,11 @@ impl<T> Pool<T> {
     ///
     /// ```
     /// use raii_guards::Pool;
+    /// use std::num::NonZeroUsize;
     ///
     /// // Keep only connections that are still healthy.
-    /// let pool = Pool::new(2, || (0u32, true)).with_recycle(|(uses, healthy)| {
+    /// let two = NonZeroUsize::new(2).unwrap();
+    /// let pool = Pool::new(two, || (0u32, true)).with_recycle(|(uses, healthy)| {
     ///     *uses += 1;
     ///     *healthy
     /// });
@@ -194,11 +198,12 @@ impl<T> Pool<T> {
     ///
     /// ```
     /// use raii_guards::Pool;
+    /// use std::num::NonZeroUsize;
     ///
-    /// assert_eq!(Pool::new(3, || ()).max(), 3);
+    /// assert_eq!(Pool::new(NonZeroUsize::new(3).unwrap(), || ()).max(), 3);
     /// ```
     pub fn max(&self) -> usize {
-        self.max
+        self.max.get()
     }
 
     /// Returns how many objects exist now (idle or on loan).
@@ -207,8 +212,9 @@ impl<T> Pool<T> {
     ///
     /// ```
     /// use raii_guards::Pool;
+    /// use std::num::NonZeroUsize;
     ///
-    /// let pool = Pool::new(3, || ());
+    /// let pool = Pool::new(NonZeroUsize::new(3).unwrap(), || ());
     /// let _a = pool.acquire();
     /// assert_eq!(pool.live(), 1);
     /// ```
@@ -222,8 +228,9 @@ impl<T> Pool<T> {
     ///
     /// ```
     /// use raii_guards::Pool;
+    /// use std::num::NonZeroUsize;
     ///
-    /// let pool = Pool::new(3, || ());
+    /// let pool = Pool::new(NonZeroUsize::new(3).unwrap(), || ());
     /// drop(pool.acquire());
     /// assert_eq!(pool.idle(), 1);
     /// ```
@@ -243,9 +250,10 @@ impl<T> Pool<T> {
     ///
     /// ```
     /// use raii_guards::Pool;
+    /// use std::num::NonZeroUsize;
     /// use std::thread;
     ///
-    /// let pool = Pool::new(1, || 0u64);
+    /// let pool = Pool::new(NonZeroUsize::MIN, || 0u64);
     /// thread::scope(|s| {
     ///     for _ in 0..4 {
     ///         s.spawn(|| *pool.acquire() += 1); // each waits its turn for the one object
@@ -255,12 +263,10 @@ impl<T> Pool<T> {
     /// ```
     pub fn acquire(&self) -> Pooled<'_, T> {
         let mut state = self.state.lock();
-        loop {
-            if let Some(pooled) = self.take_or_reserve(&mut state) {
-                return pooled;
-            }
-            self.returned.wait(&mut state);
-        }
+        self.returned
+            .wait_while(&mut state, |state| self.exhausted(state));
+        self.take_or_reserve(&mut state)
+            .expect("the pool is not exhausted: its lock is held since the wait ended")
     }
 
     /// Hands out an object if one is idle or may still be made, without waiting.
@@ -277,8 +283,9 @@ impl<T> Pool<T> {
     ///
     /// ```
     /// use raii_guards::Pool;
+    /// use std::num::NonZeroUsize;
     ///
-    /// let pool = Pool::new(1, || ());
+    /// let pool = Pool::new(NonZeroUsize::MIN, || ());
     /// let first = pool.try_acquire();
     /// assert!(first.is_ok());
     /// assert!(pool.try_acquire().is_err());
@@ -286,7 +293,7 @@ impl<T> Pool<T> {
     pub fn try_acquire(&self) -> Result<Pooled<'_, T>, PoolError> {
         let mut state = self.state.lock();
         self.take_or_reserve(&mut state)
-            .ok_or(PoolError::Exhausted { max: self.max })
+            .ok_or(PoolError::Exhausted { max: self.max() })
     }
 
     /// Hands out an object, waiting at most `timeout` for one to come back.
@@ -303,34 +310,29 @@ impl<T> Pool<T> {
     ///
     /// ```
     /// use raii_guards::{Pool, PoolError};
+    /// use std::num::NonZeroUsize;
     /// use std::time::Duration;
     ///
-    /// let pool = Pool::new(1, || ());
+    /// let pool = Pool::new(NonZeroUsize::MIN, || ());
     /// let _held = pool.acquire();
     /// let err = pool.acquire_timeout(Duration::from_millis(1)).unwrap_err();
     /// assert!(matches!(err, PoolError::TimedOut { max: 1, .. }));
     /// ```
     pub fn acquire_timeout(&self, timeout: Duration) -> Result<Pooled<'_, T>, PoolError> {
-        // An unrepresentable deadline (a huge timeout) means "wait as long as it takes".
-        let deadline = Instant::now().checked_add(timeout);
         let mut state = self.state.lock();
-        loop {
-            if let Some(pooled) = self.take_or_reserve(&mut state) {
-                return Ok(pooled);
-            }
-            match deadline {
-                Some(deadline) => {
-                    if self.returned.wait_until(&mut state, deadline).timed_out() {
-                        // One last look: an object may have come back just as we timed out.
-                        return self.take_or_reserve(&mut state).ok_or(PoolError::TimedOut {
-                            timeout,
-                            max: self.max,
-                        });
-                    }
-                }
-                None => self.returned.wait(&mut state),
-            }
-        }
+        // parking_lot waits without a deadline when `now + timeout` is not representable.
+        self.returned
+            .wait_while_for(&mut state, |state| self.exhausted(state), timeout);
+        // After a timeout this is one last look: an object may have come back just then.
+        self.take_or_reserve(&mut state).ok_or(PoolError::TimedOut {
+            timeout,
+            max: self.max(),
+        })
+    }
+
+    /// Returns `true` when no object is idle and no new one may be made.
+    fn exhausted(&self, state: &State<T>) -> bool {
+        state.idle.is_empty() && state.live == self.max.get()
     }
 
     /// Takes an idle object, or reserves a slot and makes a new one; `None` if all are out.
@@ -343,7 +345,7 @@ impl<T> Pool<T> {
         if let Some(value) = state.idle.pop() {
             return Some(Pooled::new(self, value));
         }
-        if state.live == self.max {
+        if self.exhausted(state) {
             return None;
         }
         state.live += 1;
@@ -397,7 +399,7 @@ impl<T> fmt::Debug for Pool<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = self.state.lock();
         f.debug_struct("Pool")
-            .field("max", &self.max)
+            .field("max", &self.max.get())
             .field("live", &state.live)
             .field("idle", &state.idle.len())
             .finish_non_exhaustive()
@@ -418,8 +420,9 @@ impl<'p, T> Pooled<'p, T> {
     ///
     /// ```
     /// use raii_guards::{Pool, Pooled};
+    /// use std::num::NonZeroUsize;
     ///
-    /// let pool = Pool::new(1, || vec![1, 2, 3]);
+    /// let pool = Pool::new(NonZeroUsize::MIN, || vec![1, 2, 3]);
     /// let v: Vec<i32> = Pooled::detach(pool.acquire());
     /// assert_eq!(v, [1, 2, 3]);
     /// assert_eq!(pool.live(), 0);
@@ -437,8 +440,9 @@ impl<'p, T> Pooled<'p, T> {
     ///
     /// ```
     /// use raii_guards::{Pool, Pooled};
+    /// use std::num::NonZeroUsize;
     ///
-    /// let pool = Pool::new(1, || ());
+    /// let pool = Pool::new(NonZeroUsize::MIN, || ());
     /// let obj = pool.acquire();
     /// assert!(std::ptr::eq(Pooled::pool(&obj), &pool));
     /// ```

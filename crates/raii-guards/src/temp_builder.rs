@@ -3,7 +3,6 @@
 use std::collections::hash_map::RandomState;
 use std::ffi::{OsStr, OsString};
 use std::fmt;
-use std::format;
 use std::fs::{self, File, OpenOptions};
 use std::hash::{BuildHasher, Hasher};
 use std::io;
@@ -124,6 +123,53 @@ impl fmt::Display for NameError {
 
 impl std::error::Error for NameError {}
 
+/// Why creating a temporary entry failed on the file system: the directory it was asked for,
+/// with the I/O error as its `source()`, so the OS error code stays readable.
+///
+/// Returned inside an [`io::Error`] of the same kind, whose own `source()` is then the
+/// original I/O error.
+#[derive(Debug)]
+enum CreateError {
+    /// The file system refused.
+    Io {
+        what: &'static str,
+        dir: PathBuf,
+        error: io::Error,
+    },
+    /// Every name tried was taken; `error` is the last refusal.
+    AllTaken {
+        what: &'static str,
+        dir: PathBuf,
+        error: io::Error,
+    },
+}
+
+impl fmt::Display for CreateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CreateError::Io { what, dir, error } => write!(
+                f,
+                "cannot create a temporary {what} in {}: {error}",
+                dir.display()
+            ),
+            CreateError::AllTaken { what, dir, .. } => write!(
+                f,
+                "cannot create a temporary {what} in {}: {ATTEMPTS} names tried were all taken \
+                 (use more random characters or clean the directory)",
+                dir.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CreateError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CreateError::Io { error, .. } | CreateError::AllTaken { error, .. } => Some(error),
+        }
+    }
+}
+
 impl TempBuilder {
     /// Returns the default options (prefix `.tmp`, 10 random characters, no suffix).
     ///
@@ -216,8 +262,9 @@ impl TempBuilder {
     ///
     /// # Errors
     ///
-    /// The I/O error from creating the file (its message names the directory), or
-    /// `AlreadyExists` if every name tried was taken. `InvalidInput` holding a [`NameError`]
+    /// The I/O error from creating the file, with its kind; its message names the directory,
+    /// and the original I/O error (with its OS error code) is its `source()`. `AlreadyExists`
+    /// if every name tried was taken. `InvalidInput` holding a [`NameError`]
     /// if the prefix or suffix could name something other than a new entry of the directory
     /// (a path separator, a NUL, or a fixed name that is empty, `.` or `..`); then nothing
     /// was created.
@@ -254,6 +301,22 @@ impl TempBuilder {
     /// let f = TempBuilder::new().file_in(base.path())?;
     /// assert_eq!(f.path().parent(), Some(base.path()));
     /// # Ok::<(), std::io::Error>(())
+    /// ```
+    ///
+    /// A failure keeps the OS error code in its `source()`:
+    ///
+    /// ```
+    /// use raii_guards::{TempBuilder, TempDir};
+    /// use std::error::Error;
+    /// use std::io;
+    ///
+    /// let base = TempDir::new()?;
+    /// let err = TempBuilder::new().file_in(base.path().join("missing")).unwrap_err();
+    /// assert_eq!(err.kind(), io::ErrorKind::NotFound);
+    /// let os_error = err.source().and_then(|e| e.downcast_ref::<io::Error>());
+    /// # #[cfg(unix)]
+    /// assert_eq!(os_error.and_then(io::Error::raw_os_error), Some(2)); // ENOENT
+    /// # Ok::<(), io::Error>(())
     /// ```
     pub fn file_in(&self, dir: impl AsRef<Path>) -> io::Result<TempFile> {
         let ((file, id), path) = self.create(dir.as_ref(), "file", open_new_file)?;
@@ -310,35 +373,32 @@ impl TempBuilder {
     fn create<R>(
         &self,
         dir: &Path,
-        what: &str,
+        what: &'static str,
         mut make: impl FnMut(&Path) -> io::Result<R>,
     ) -> io::Result<(R, PathBuf)> {
-        let in_dir = |e: io::Error| {
-            io::Error::new(
-                e.kind(),
-                format!("cannot create a temporary {what} in {}: {e}", dir.display()),
-            )
+        let in_dir = |error: io::Error| {
+            let dir = dir.to_path_buf();
+            let kind = error.kind();
+            io::Error::new(kind, CreateError::Io { what, dir, error })
         };
         // Before anything touches the file system: a name must stay inside `dir`.
         self.check_names()
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
         // Absolute now, so a later `set_current_dir` cannot change what drop deletes.
         let dir = std::path::absolute(dir).map_err(in_dir)?;
+        let mut last = None;
         for _ in 0..ATTEMPTS {
             let path = dir.join(self.random_name());
             match make(&path) {
                 Ok(made) => return Ok((made, path)),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
                 Err(e) => return Err(in_dir(e)),
             }
         }
+        let error = last.unwrap_or_else(|| io::ErrorKind::AlreadyExists.into());
         Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
-            format!(
-                "cannot create a temporary {what} in {}: {ATTEMPTS} names tried were all taken \
-                 (use more random characters or clean the directory)",
-                dir.display()
-            ),
+            CreateError::AllTaken { what, dir, error },
         ))
     }
 

@@ -100,11 +100,23 @@ impl TempPath {
     }
 
     /// Deletes the entry now and reports the error, if any.
+    ///
+    /// The error has the kind of the I/O error that stopped the deletion, and that I/O error
+    /// (with its OS error code) as its `source()`.
     pub(crate) fn close(self) -> io::Result<()> {
         let (kind, id) = (self.kind, self.id);
         let path = self.keep();
-        delete(&path, kind, id)
-            .map_err(|error| io::Error::new(error.kind(), DeleteError { kind, path, error }))
+        delete(&path, kind, id).map_err(|(error, left)| {
+            io::Error::new(
+                error.kind(),
+                DeleteError {
+                    kind,
+                    path,
+                    error,
+                    left,
+                },
+            )
+        })
     }
 }
 
@@ -114,6 +126,8 @@ struct DeleteError {
     kind: Kind,
     path: PathBuf,
     error: io::Error,
+    /// What is left of a tree, or empty when there is nothing to add.
+    left: std::string::String,
 }
 
 impl fmt::Display for DeleteError {
@@ -124,7 +138,11 @@ impl fmt::Display for DeleteError {
             self.kind,
             self.path.display(),
             self.error
-        )
+        )?;
+        if !self.left.is_empty() {
+            write!(f, "; left behind: {}", self.left)?;
+        }
+        Ok(())
     }
 }
 
@@ -134,15 +152,17 @@ impl std::error::Error for DeleteError {
     }
 }
 
-/// Deletes the entry at `path` if it is still the one with identity `id`.
+/// Deletes the entry at `path` if it is still the one with identity `id`; on failure returns
+/// the I/O error and what is left of a tree (empty if nothing to say).
 ///
 /// Between the check and the deletion someone who may write to the parent directory can still
 /// swap the entry: std has no way to delete by identity. On platforms other than Unix there is
 /// no check at all.
-fn delete(path: &Path, kind: Kind, id: EntryId) -> io::Result<()> {
-    id.check(path)?;
+fn delete(path: &Path, kind: Kind, id: EntryId) -> Result<(), (io::Error, std::string::String)> {
+    let no_tree = |e| (e, std::string::String::new());
+    id.check(path).map_err(no_tree)?;
     match kind {
-        Kind::File => fs::remove_file(path),
+        Kind::File => fs::remove_file(path).map_err(no_tree),
         Kind::Dir => remove_tree(path),
     }
 }
@@ -151,19 +171,14 @@ fn delete(path: &Path, kind: Kind, id: EntryId) -> io::Result<()> {
 /// permissions that deleting needs (a read-only subdirectory refuses to give up its entries).
 ///
 /// `remove_dir_all` never follows symlinks inside the tree, and neither does the repair.
-fn remove_tree(path: &Path) -> io::Result<()> {
+///
+/// On failure returns the I/O error unchanged, and what is left of the tree.
+fn remove_tree(path: &Path) -> Result<(), (io::Error, std::string::String)> {
     if fs::remove_dir_all(path).is_ok() {
         return Ok(());
     }
     let_owner_in(path);
-    fs::remove_dir_all(path).map_err(|e| {
-        let left = left_behind(path);
-        if left.is_empty() {
-            e
-        } else {
-            io::Error::new(e.kind(), std::format!("{e}; left behind: {left}"))
-        }
-    })
+    fs::remove_dir_all(path).map_err(|e| (e, left_behind(path)))
 }
 
 /// Gives the owner read, write and search permission on `dir` and every directory below it.

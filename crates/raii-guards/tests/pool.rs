@@ -4,6 +4,7 @@
 use raii_guards::{Pool, PoolError, Pooled};
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 use std::cell::Cell;
+use std::num::NonZeroUsize;
 use std::panic::{self, AssertUnwindSafe};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
@@ -21,6 +22,11 @@ assert_not_impl_any!(Pool<Rc<u8>>: Send, Sync);
 assert_impl_all!(Pooled<'static, Cell<u8>>: Send);
 assert_not_impl_any!(Pooled<'static, Cell<u8>>: Sync);
 assert_impl_all!(PoolError: Send, Sync, std::error::Error);
+
+/// `k` as a pool maximum; every test uses at least 1.
+fn n(k: usize) -> NonZeroUsize {
+    NonZeroUsize::new(k).expect("a pool maximum is at least 1")
+}
 
 /// Runs `body` on a thread and fails the test if it does not finish within `limit`, so a
 /// deadlock fails instead of hanging CI.
@@ -63,7 +69,7 @@ fn stress(threads: usize, acquires: usize, max: usize) -> (usize, usize, usize) 
     let made = Arc::new(AtomicUsize::new(0));
     let pool = {
         let (alive, made) = (Arc::clone(&alive), Arc::clone(&made));
-        Pool::new(max, move || {
+        Pool::new(n(max), move || {
             made.fetch_add(1, SeqCst);
             alive.fetch_add(1, SeqCst);
             Counted {
@@ -129,7 +135,7 @@ fn stress_small() {
 fn acquire_reuses_before_making_new_objects() {
     let made = Arc::new(AtomicUsize::new(0));
     let m = Arc::clone(&made);
-    let pool = Pool::new(3, move || m.fetch_add(1, SeqCst));
+    let pool = Pool::new(n(3), move || m.fetch_add(1, SeqCst));
     for _ in 0..10 {
         drop(pool.acquire());
     }
@@ -144,7 +150,7 @@ fn acquire_reuses_before_making_new_objects() {
 
 #[test]
 fn try_acquire_when_exhausted_is_a_typed_error() {
-    let pool = Pool::new(2, || ());
+    let pool = Pool::new(n(2), || ());
     let _a = pool.try_acquire().unwrap();
     let _b = pool.try_acquire().unwrap();
     let err = pool.try_acquire().unwrap_err();
@@ -157,7 +163,7 @@ fn try_acquire_when_exhausted_is_a_typed_error() {
 
 #[test]
 fn acquire_timeout_returns_a_typed_error_and_keeps_the_pool_consistent() {
-    let pool = Pool::new(1, || 5u8);
+    let pool = Pool::new(n(1), || 5u8);
     let held = pool.acquire();
     let err = pool.acquire_timeout(Duration::from_millis(20)).unwrap_err();
     assert_eq!(
@@ -175,7 +181,7 @@ fn acquire_timeout_returns_a_typed_error_and_keeps_the_pool_consistent() {
 #[test]
 fn acquire_blocks_until_an_object_comes_back() {
     let got = with_watchdog(Duration::from_secs(60), || {
-        let pool = Pool::new(1, || 0u32);
+        let pool = Pool::new(n(1), || 0u32);
         let (taken, proceed) = mpsc::channel::<()>();
         thread::scope(|s| {
             let mut held = pool.acquire();
@@ -195,7 +201,7 @@ fn acquire_blocks_until_an_object_comes_back() {
 #[test]
 fn a_waiter_with_a_long_timeout_is_woken_by_a_return() {
     let got = with_watchdog(Duration::from_secs(60), || {
-        let pool = Pool::new(1, || 0u32);
+        let pool = Pool::new(n(1), || 0u32);
         thread::scope(|s| {
             let mut held = pool.acquire();
             let waiter = s.spawn(|| pool.acquire_timeout(Duration::from_secs(3600)).map(|v| *v));
@@ -213,7 +219,7 @@ fn returns_on_normal_exit_early_return_and_unwind() {
         let _obj = pool.acquire();
         None
     }
-    let pool = Pool::new(1, || 0u8);
+    let pool = Pool::new(n(1), || 0u8);
     drop(pool.acquire());
     assert_eq!(pool.idle(), 1);
     assert_eq!(early(&pool), None);
@@ -230,7 +236,7 @@ fn returns_on_normal_exit_early_return_and_unwind() {
 fn the_recycle_hook_resets_or_discards() {
     let drops = DropCounter::new();
     let d = drops.clone();
-    let pool = Pool::new(2, move || d.track(Vec::<u8>::new())).with_recycle(|v| {
+    let pool = Pool::new(n(2), move || d.track(Vec::<u8>::new())).with_recycle(|v| {
         v.clear();
         v.capacity() < 1024 // oversized buffers are not worth keeping
     });
@@ -261,7 +267,7 @@ fn the_recycle_hook_resets_or_discards() {
 fn a_panicking_recycle_hook_discards_the_object_and_frees_its_slot() {
     let drops = DropCounter::new();
     let d = drops.clone();
-    let pool = Pool::new(1, move || d.track(0u8)).with_recycle(|v| {
+    let pool = Pool::new(n(1), move || d.track(0u8)).with_recycle(|v| {
         assert!(**v < 3, "refuses a value of 3 or more");
         true
     });
@@ -280,7 +286,7 @@ fn a_panicking_recycle_hook_discards_the_object_and_frees_its_slot() {
 fn a_panicking_factory_frees_its_slot() {
     let calls = Arc::new(AtomicUsize::new(0));
     let c = Arc::clone(&calls);
-    let pool = Pool::new(1, move || {
+    let pool = Pool::new(n(1), move || {
         assert!(c.fetch_add(1, SeqCst) > 0, "the first call fails");
         "made"
     });
@@ -293,7 +299,7 @@ fn a_panicking_factory_frees_its_slot() {
 fn detach_takes_the_object_out_and_frees_its_slot() {
     let drops = DropCounter::new();
     let d = drops.clone();
-    let pool = Pool::new(1, move || d.track(String::from("conn")));
+    let pool = Pool::new(n(1), move || d.track(String::from("conn")));
     let owned = Pooled::detach(pool.acquire());
     assert_eq!((pool.live(), pool.idle(), drops.alive()), (0, 0, 1));
     assert_eq!(owned.as_str(), "conn");
@@ -304,7 +310,7 @@ fn detach_takes_the_object_out_and_frees_its_slot() {
 
 #[test]
 fn steady_state_acquire_and_release_make_no_allocation() {
-    let pool = Pool::new(2, || vec![0u8; 65_536]);
+    let pool = Pool::new(n(2), || vec![0u8; 65_536]);
     drop((pool.acquire(), pool.acquire())); // warm up: both made and idle
     let ((), stats) = CountingAlloc::measure(|| {
         for _ in 0..10 {
@@ -317,14 +323,22 @@ fn steady_state_acquire_and_release_make_no_allocation() {
 }
 
 #[test]
-#[should_panic(expected = "at least 1 object")]
-fn a_maximum_of_zero_is_refused() {
-    let _ = Pool::new(0, || ());
+fn the_smallest_maximum_is_one_and_it_works() {
+    // A maximum of 0 cannot be written: `Pool::new` takes a `NonZeroUsize`.
+    let pool = Pool::new(NonZeroUsize::MIN, || 7u8);
+    assert_eq!(pool.max(), 1);
+    let only = pool.acquire();
+    assert_eq!(
+        pool.try_acquire().unwrap_err(),
+        PoolError::Exhausted { max: 1 }
+    );
+    drop(only);
+    assert_eq!(*pool.acquire(), 7);
 }
 
 #[test]
 fn debug_shows_the_counts() {
-    let pool = Pool::new(2, || 1u8);
+    let pool = Pool::new(n(2), || 1u8);
     let obj = pool.acquire();
     assert_eq!(format!("{obj:?}"), "Pooled(1)");
     assert_eq!(format!("{pool:?}"), "Pool { max: 2, live: 1, idle: 0, .. }");
@@ -359,7 +373,7 @@ impl Drop for Probe {
 fn probe_pool(max: usize, keep: bool) -> (Arc<Pool<Probe>>, Arc<AtomicUsize>) {
     let alive = Arc::new(AtomicUsize::new(0));
     let a = Arc::clone(&alive);
-    let pool = Pool::new(max, move || {
+    let pool = Pool::new(n(max), move || {
         a.fetch_add(1, SeqCst);
         Probe {
             alive: Arc::clone(&a),
@@ -473,7 +487,7 @@ fn stress_failure_paths(threads: usize, acquires: usize, max: usize) -> (usize, 
     let pool = {
         let (alive, most_alive) = (Arc::clone(&alive), Arc::clone(&most_alive));
         let returns = AtomicUsize::new(0);
-        Pool::new(max, move || {
+        Pool::new(n(max), move || {
             let now = alive.fetch_add(1, SeqCst) + 1;
             most_alive.fetch_max(now, SeqCst);
             Flaky {
@@ -553,7 +567,7 @@ fn a_waiter_makes_the_object_when_the_factory_of_another_thread_panics() {
             std::sync::Mutex::new(entered_tx),
             std::sync::Mutex::new(fail),
         );
-        let pool = Pool::new(1, move || {
+        let pool = Pool::new(n(1), move || {
             if calls.fetch_add(1, SeqCst) == 0 {
                 entered_tx.lock().unwrap().send(()).unwrap();
                 fail.lock().unwrap().recv().unwrap();

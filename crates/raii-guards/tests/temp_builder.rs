@@ -154,3 +154,52 @@ fn dots_inside_a_name_are_fine() {
         .unwrap();
     assert_eq!(d.path().parent(), Some(inner.as_path()));
 }
+
+/// The OS error code of a creation error, read where the docs promise it: the `io::Error`
+/// that is the error's `source()`.
+fn os_code(err: &io::Error) -> Option<i32> {
+    use std::error::Error;
+    err.source()
+        .and_then(|s| s.downcast_ref::<io::Error>())
+        .and_then(io::Error::raw_os_error)
+}
+
+#[cfg(unix)]
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn creating_in_a_missing_directory_keeps_the_os_error_code() {
+    const ENOENT: i32 = 2; // the same on every Unix
+    let (_base, inner) = dirs();
+    let missing = inner.join("missing");
+    let b = TempBuilder::new();
+    let errors = [
+        b.file_in(&missing).map(drop).unwrap_err(),
+        b.dir_in(&missing).map(drop).unwrap_err(),
+        TempDir::new_in(&missing).map(drop).unwrap_err(),
+        raii_guards::TempFile::new_in(&missing)
+            .map(drop)
+            .unwrap_err(),
+    ];
+    for err in errors {
+        assert_eq!(err.kind(), io::ErrorKind::NotFound, "{err}");
+        assert_eq!(os_code(&err), Some(ENOENT), "{err:?}");
+        assert!(
+            err.to_string().contains("missing"),
+            "names the directory: {err}"
+        );
+    }
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "real file system I/O: runs natively")]
+fn a_name_error_is_not_an_os_error() {
+    let (_base, inner) = dirs();
+    let err = TempBuilder::new()
+        .prefix("a/b")
+        .file_in(&inner)
+        .map(drop)
+        .unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    assert_eq!(os_code(&err), None);
+    assert!(err.get_ref().is_some_and(|e| e.is::<NameError>()));
+}

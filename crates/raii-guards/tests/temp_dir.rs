@@ -203,6 +203,10 @@ fn drop_leaves_alone_a_symlink_that_took_the_name() {
 #[cfg(unix)]
 mod unprivileged;
 
+/// "Permission denied", the same on every Unix.
+#[cfg(unix)]
+const EACCES: i32 = 13;
+
 /// A tree with read-only (`0o500`) and closed (`0o000`) subdirectories, with files in them.
 #[cfg(unix)]
 fn fill_with_read_only_subdirectories(dir: &std::path::Path) {
@@ -265,6 +269,11 @@ fn close_reports_what_could_not_be_deleted_with_the_io_error_as_source() {
                 Some(io::ErrorKind::PermissionDenied),
                 "{err}"
             );
+            assert_eq!(
+                source.and_then(io::Error::raw_os_error),
+                Some(EACCES),
+                "{err:?}"
+            );
             let message = err.to_string();
             assert!(message.contains(&*path.to_string_lossy()), "{message}");
             assert!(
@@ -286,6 +295,12 @@ fn close_reports_what_could_not_be_deleted_with_the_io_error_as_source() {
             assert!(err.is_ok());
             assert_eq!(refused.kind(), io::ErrorKind::PermissionDenied);
             assert!(refused.to_string().contains("locked"), "{refused}");
+            let source = refused.source().and_then(|s| s.downcast_ref::<io::Error>());
+            assert_eq!(
+                source.and_then(io::Error::raw_os_error),
+                Some(EACCES),
+                "{refused:?}"
+            );
             fs::remove_dir(&path).unwrap();
         },
     );

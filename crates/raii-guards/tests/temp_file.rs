@@ -337,6 +337,13 @@ fn a_directory_that_refuses_is_reported_by_new_and_close_and_survived_by_drop() 
             let refused = TempFile::new_in(&locked).unwrap_err();
             assert_eq!(refused.kind(), io::ErrorKind::PermissionDenied);
             assert!(refused.to_string().contains("locked"), "{refused}");
+            // The OS error stays reachable (13 is EACCES on every Unix).
+            let source = refused.source().and_then(|s| s.downcast_ref::<io::Error>());
+            assert_eq!(
+                source.and_then(io::Error::raw_os_error),
+                Some(13),
+                "{refused:?}"
+            );
 
             let err = closed.close().unwrap_err();
             assert_eq!(err.kind(), io::ErrorKind::PermissionDenied, "{err}");
@@ -344,6 +351,11 @@ fn a_directory_that_refuses_is_reported_by_new_and_close_and_survived_by_drop() 
             assert_eq!(
                 source.map(io::Error::kind),
                 Some(io::ErrorKind::PermissionDenied)
+            );
+            assert_eq!(
+                source.and_then(io::Error::raw_os_error),
+                Some(13),
+                "{err:?}"
             );
             assert!(
                 err.to_string().contains(&*paths[0].to_string_lossy()),

@@ -14,7 +14,7 @@ pub(crate) const FIRST_CHUNK: usize = 512;
 const MAX_POLICY: usize = 1 << (usize::BITS - 2);
 
 #[derive(Debug)]
-pub(crate) struct Pool {
+pub(crate) struct ChunkPool {
     /// Chunks no region uses right now, ready for the next slow path.
     spare: ChunkList,
     /// Spare chunks last taken while their taker's free space was lent to a scope. `reset`
@@ -27,9 +27,9 @@ pub(crate) struct Pool {
     limit: Cell<Option<usize>>,
 }
 
-impl Pool {
+impl ChunkPool {
     pub(crate) const fn new() -> Self {
-        Pool {
+        ChunkPool {
             spare: ChunkList::new(),
             lent_spare: ChunkList::new(),
             allocated: Cell::new(0),
@@ -50,7 +50,7 @@ impl Pool {
     }
 
     /// Returns a chunk in which a `layout` allocation fits: a spare one if any fits, else a
-    /// new one from the system allocator, `next_size` large (see [`Pool::allocate`]).
+    /// new one from the system allocator, `next_size` large (see [`ChunkPool::allocate`]).
     pub(crate) fn acquire(
         &self,
         layout: Layout,
@@ -76,14 +76,17 @@ impl Pool {
     /// whole arena ever took.
     fn allocate(&self, layout: Layout, next_size: &Cell<usize>) -> Result<Chunk, AllocError> {
         // The end of a chunk whose size is a multiple of `align` is `align`-aligned, so the
-        // first allocation lands `round_up(size)` below it, above the header.
+        // first allocation lands `size` rounded up to `align` below it, above the header.
         let align = layout.align().max(CHUNK_ALIGN);
-        let needed = round_up(layout.size(), layout.align())
+        let needed = layout
+            .size()
+            .checked_next_multiple_of(layout.align())
             .and_then(|body| body.checked_add(HEADER))
-            .and_then(|n| round_up(n, align))
+            .and_then(|n| n.checked_next_multiple_of(align))
             .ok_or(AllocError::SizeOverflow)?;
         let policy = next_size.get();
-        let mut size = round_up(policy, align)
+        let mut size = policy
+            .checked_next_multiple_of(align)
             .ok_or(AllocError::SizeOverflow)?
             .max(needed);
         if let Some(limit) = self.limit.get() {
@@ -162,7 +165,7 @@ impl Pool {
     /// limit or the allocator says no.
     pub(crate) fn allocate_merged(&self, size: usize, align: usize) -> Option<Chunk> {
         // A multiple of `align`, so the chunk's end, where bumping starts, is aligned too.
-        let size = round_up(size, align)?;
+        let size = size.checked_next_multiple_of(align)?;
         if self
             .limit
             .get()
@@ -177,11 +180,6 @@ impl Pool {
     }
 }
 
-/// Rounds `n` up to a multiple of `align` (a power of two); `None` on overflow.
-fn round_up(n: usize, align: usize) -> Option<usize> {
-    Some(n.checked_add(align - 1)? & !(align - 1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,7 +192,7 @@ mod tests {
         Cell::new(FIRST_CHUNK)
     }
 
-    fn free_all(pool: &Pool, chunks: impl IntoIterator<Item = Chunk>) {
+    fn free_all(pool: &ChunkPool, chunks: impl IntoIterator<Item = Chunk>) {
         for c in chunks {
             // SAFETY: the chunks are on no list and hold no values.
             unsafe { pool.free(c) };
@@ -208,7 +206,7 @@ mod tests {
 
     #[test]
     fn chunks_grow_geometrically_and_fit_their_request() {
-        let pool = Pool::new();
+        let pool = ChunkPool::new();
         let next = first();
         let a = pool.acquire(layout(8, 8), &next).unwrap();
         let b = pool.acquire(layout(8, 8), &next).unwrap();
@@ -229,7 +227,7 @@ mod tests {
 
     #[test]
     fn spare_chunks_are_reused_when_they_fit() {
-        let pool = Pool::new();
+        let pool = ChunkPool::new();
         let next = first();
         let a = pool.acquire(layout(8, 8), &next).unwrap();
         pool.release(a);
@@ -242,7 +240,7 @@ mod tests {
 
     #[test]
     fn limit_clamps_chunks_and_reports_remaining() {
-        let pool = Pool::new();
+        let pool = ChunkPool::new();
         let next = first();
         pool.set_limit(Some(700));
         let a = pool.acquire(layout(8, 8), &next).unwrap();
@@ -265,7 +263,7 @@ mod tests {
 
     #[test]
     fn overflowing_sizes_are_errors() {
-        let pool = Pool::new();
+        let pool = ChunkPool::new();
         let next = first();
         let max = Layout::from_size_align(isize::MAX as usize, 1).unwrap();
         assert_eq!(pool.acquire(max, &next), Err(AllocError::SizeOverflow));
