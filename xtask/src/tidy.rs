@@ -144,3 +144,87 @@ fn finds_the_words_after_cargo_xtask() {
     let text = "run `cargo xtask test-all`, then cargo xtask miri arena; not cargo xtasks";
     assert_eq!(xtask_invocations(text), ["test-all", "miri"]);
 }
+
+/// The first line of `text` that is not blank.
+fn first_line(text: &str) -> &str {
+    text.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
+}
+
+#[test]
+fn every_source_file_starts_with_a_module_doc() {
+    let mut undocumented = Vec::new();
+    for dir in members() {
+        for file in crate::workspace::rust_files(&dir.join("src")) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let first = first_line(&text);
+            // A crate root may take its docs from the README instead.
+            if !first.starts_with("//!") && !first.starts_with("#![doc = include_str!") {
+                undocumented.push(file.display().to_string());
+            }
+        }
+    }
+    assert!(
+        undocumented.is_empty(),
+        "these files do not start with a `//!` line saying what they hold:\n{}",
+        undocumented.join("\n")
+    );
+}
+
+/// Every Markdown and Rust file below the crates and the guide.
+fn prose_and_code_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![project_root().join("crates"), project_root().join("docs")];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "rs" || e == "md" || e == "toml")
+            {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn docs_describe_the_code_not_where_it_came_from() {
+    let offenders: Vec<String> = prose_and_code_files()
+        .into_iter()
+        .filter(|f| {
+            std::fs::read_to_string(f)
+                .unwrap()
+                .to_lowercase()
+                .contains(concat!("the ", "chapter"))
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "{offenders:?} say 'the chapter'");
+}
+
+#[test]
+fn a_crate_enables_doc_cfg_only_if_it_uses_it_and_tells_docs_rs() {
+    for krate in crate::workspace::crates().unwrap() {
+        let root = std::fs::read_to_string(krate.dir.join("src/lib.rs")).unwrap();
+        if !root.contains("feature(doc_cfg)") {
+            continue;
+        }
+        let uses = crate::workspace::rust_files(&krate.dir.join("src"))
+            .iter()
+            .any(|f| std::fs::read_to_string(f).unwrap().contains("doc(cfg("));
+        assert!(
+            uses,
+            "{} enables doc_cfg but no item has doc(cfg(..))",
+            krate.name
+        );
+        let manifest = std::fs::read_to_string(krate.dir.join("Cargo.toml")).unwrap();
+        assert!(
+            manifest.contains("[package.metadata.docs.rs]"),
+            "{} uses doc(cfg) but its Cargo.toml has no [package.metadata.docs.rs]",
+            krate.name
+        );
+    }
+}
