@@ -17,7 +17,7 @@ fn alloc_free(alloc: &impl GlobalAlloc, layout: Layout) {
 }
 
 fn counting_alloc(c: &mut Criterion) {
-    let mut group = c.benchmark_group("core-traits/alloc_free");
+    let mut group = c.benchmark_group("test_support/alloc_free");
     let ours = CountingAlloc::new();
     for size in [16usize, 4096] {
         let layout = Layout::from_size_align(size, 8).expect("valid layout");

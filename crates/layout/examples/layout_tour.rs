@@ -79,7 +79,7 @@ fn main() {
     println!("  {:<32}{shared_line:>10.2?}", "adjacent (one cache line):");
     println!("  {padded_label:<32}{own_lines:>10.2?}");
     println!(
-        "  ratio padded / adjacent: {:.2} (below 1: padding is faster; needs 2 idle cores)",
+        "  ratio padded ÷ adjacent: {:.2} (below 1: padding is faster; needs 2 idle cores)",
         own_lines.as_secs_f64() / shared_line.as_secs_f64()
     );
 }
