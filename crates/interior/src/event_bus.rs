@@ -106,6 +106,9 @@ struct Inner<E> {
     removed: RefCell<Vec<u64>>,
     /// `removed` is not empty: the delivery loop checks it before each call.
     any_removed: Cell<bool>,
+    /// Something for `apply_changes` to do: a handler was registered or unsubscribed during
+    /// the delivery, or an observer was found dead.
+    dirty: Cell<bool>,
     queue: RefCell<VecDeque<E>>,
     delivering: Cell<bool>,
     next_id: Cell<u64>,
@@ -148,6 +151,7 @@ impl<E: 'static> EventBus<E> {
                 added: RefCell::new(Vec::new()),
                 removed: RefCell::new(Vec::new()),
                 any_removed: Cell::new(false),
+                dirty: Cell::new(false),
                 queue: RefCell::new(VecDeque::new()),
                 delivering: Cell::new(false),
                 next_id: Cell::new(0),
@@ -232,8 +236,8 @@ impl<E: 'static> EventBus<E> {
     /// ```
     pub fn emit(&self, event: E) {
         let inner = &*self.inner;
-        inner.queue.borrow_mut().push_back(event);
         if inner.delivering.get() {
+            inner.queue.borrow_mut().push_back(event);
             return;
         }
         inner.delivering.set(true);
@@ -241,12 +245,14 @@ impl<E: 'static> EventBus<E> {
             inner,
             handlers: std::mem::take(&mut *inner.handlers.borrow_mut()),
         };
-        loop {
-            let next = inner.queue.borrow_mut().pop_front();
-            let Some(event) = next else { break };
+        let mut next = Some(event);
+        while let Some(event) = next {
             delivery.deliver(&event);
             drop(event);
-            delivery.apply_changes();
+            if inner.dirty.get() {
+                delivery.apply_changes();
+            }
+            next = inner.queue.borrow_mut().pop_front();
         }
     }
 
@@ -274,6 +280,7 @@ impl<E: 'static> EventBus<E> {
         let slot = Slot { id, handler };
         if inner.delivering.get() {
             inner.added.borrow_mut().push(slot);
+            inner.dirty.set(true);
         } else {
             inner.handlers.borrow_mut().push(slot);
             inner.count.set(inner.count.get() + 1);
@@ -315,11 +322,10 @@ impl<E> Delivery<'_, E> {
             }
             match &slot.handler {
                 Kind::Closure(f) => f(event),
-                Kind::Observer(weak) => {
-                    if let Some(observer) = weak.upgrade() {
-                        observer.handle(event);
-                    }
-                }
+                Kind::Observer(weak) => match weak.upgrade() {
+                    Some(observer) => observer.handle(event),
+                    None => self.inner.dirty.set(true),
+                },
             }
         }
     }
@@ -328,6 +334,7 @@ impl<E> Delivery<'_, E> {
     /// and prunes dead observers. A removed closure's `Drop` may itself change the bus; the
     /// loop runs until nothing is pending.
     fn apply_changes(&mut self) {
+        self.inner.dirty.set(false);
         loop {
             let added = std::mem::take(&mut *self.inner.added.borrow_mut());
             let removed = std::mem::take(&mut *self.inner.removed.borrow_mut());
@@ -346,7 +353,9 @@ impl<E> Delivery<'_, E> {
 
 impl<E> Drop for Delivery<'_, E> {
     fn drop(&mut self) {
-        self.apply_changes();
+        if self.inner.dirty.get() {
+            self.apply_changes();
+        }
         let handlers = std::mem::take(&mut self.handlers);
         *self.inner.handlers.borrow_mut() = handlers;
         // Empty unless a handler panicked: those events are dropped, not delivered later.
@@ -366,6 +375,7 @@ impl<E> Unsubscribe for Inner<E> {
         if self.delivering.get() {
             self.removed.borrow_mut().push(id);
             self.any_removed.set(true);
+            self.dirty.set(true);
             return;
         }
         let slot = {

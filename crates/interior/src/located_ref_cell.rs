@@ -40,22 +40,24 @@ use std::panic::Location;
 pub struct LocatedRefCell<T: ?Sized> {
     /// Where the current (or last) mutable borrow was taken; read only while one is live.
     writer: Cell<Option<&'static Location<'static>>>,
-    /// The most recent live shared borrow, when known.
-    reader: Cell<Option<Reader>>,
-    /// Live shared borrows.
-    readers: Cell<usize>,
-    /// Ids for shared borrows, so a guard knows whether it is the recorded one.
-    next_reader: Cell<u64>,
-    /// A shared borrow was released while a newer one was live: the stack of recorded
-    /// locations is no longer exact until `readers` returns to zero.
-    out_of_order: Cell<bool>,
+    readers: Readers,
     value: RefCell<T>,
 }
 
-#[derive(Clone, Copy)]
-struct Reader {
-    id: u64,
-    at: &'static Location<'static>,
+/// The live shared borrows: how many, and where the most recent one was taken.
+///
+/// Each guard records its depth (the count of live shared borrows once it was taken) and the
+/// location that was recorded before it. While guards are released newest first, the
+/// recorded location is always the newest live guard's and releasing it restores the one
+/// below. A release out of that order sets `out_of_order`; from then until the count returns
+/// to zero, releasing the recorded guard (or one at its depth) forgets the location instead
+/// of restoring a location whose guard may be gone.
+struct Readers {
+    count: Cell<usize>,
+    /// Depth of the guard whose location is recorded.
+    top: Cell<usize>,
+    at: Cell<Option<&'static Location<'static>>>,
+    out_of_order: Cell<bool>,
 }
 
 impl<T> LocatedRefCell<T> {
@@ -70,10 +72,12 @@ impl<T> LocatedRefCell<T> {
     pub const fn new(value: T) -> Self {
         Self {
             writer: Cell::new(None),
-            reader: Cell::new(None),
-            readers: Cell::new(0),
-            next_reader: Cell::new(0),
-            out_of_order: Cell::new(false),
+            readers: Readers {
+                count: Cell::new(0),
+                top: Cell::new(0),
+                at: Cell::new(None),
+                out_of_order: Cell::new(false),
+            },
             value: RefCell::new(value),
         }
     }
@@ -149,7 +153,7 @@ impl<T: ?Sized> LocatedRefCell<T> {
     pub fn borrow(&self) -> LocatedRef<'_, T> {
         match self.try_borrow() {
             Ok(guard) => guard,
-            Err(err) => panic!("{err}"),
+            Err(err) => borrow_failed(&err),
         }
     }
 
@@ -176,20 +180,16 @@ impl<T: ?Sized> LocatedRefCell<T> {
                 at: self.writer.get().unwrap_or_else(Location::caller),
             });
         };
-        let id = self.next_reader.get();
-        self.next_reader.set(id.wrapping_add(1));
-        let previous = self.reader.replace(Some(Reader {
-            id,
-            at: Location::caller(),
-        }));
-        self.readers.set(self.readers.get() + 1);
+        let readers = &self.readers;
+        let depth = readers.count.get() + 1;
+        readers.count.set(depth);
+        readers.top.set(depth);
+        let previous = readers.at.replace(Some(Location::caller()));
         Ok(LocatedRef {
             inner,
             _release: ReaderRelease {
-                reader: &self.reader,
-                readers: &self.readers,
-                out_of_order: &self.out_of_order,
-                id,
+                readers,
+                depth,
                 previous,
             },
         })
@@ -214,7 +214,7 @@ impl<T: ?Sized> LocatedRefCell<T> {
     pub fn borrow_mut(&self) -> LocatedRefMut<'_, T> {
         match self.try_borrow_mut() {
             Ok(guard) => guard,
-            Err(err) => panic!("{err}"),
+            Err(err) => borrow_failed(&err),
         }
     }
 
@@ -241,11 +241,11 @@ impl<T: ?Sized> LocatedRefCell<T> {
                 self.writer.set(Some(Location::caller()));
                 Ok(LocatedRefMut { inner })
             }
-            Err(_) if self.readers.get() == 0 => Err(BorrowMutError {
+            Err(_) if self.readers.count.get() == 0 => Err(BorrowMutError {
                 conflict: Conflict::Mutable(self.writer.get().unwrap_or_else(Location::caller)),
             }),
             Err(_) => Err(BorrowMutError {
-                conflict: Conflict::Shared(self.reader.get().map(|r| r.at)),
+                conflict: Conflict::Shared(self.readers.at.get()),
             }),
         }
     }
@@ -262,6 +262,14 @@ impl<T: ?Sized> LocatedRefCell<T> {
     pub fn get_mut(&mut self) -> &mut T {
         self.value.get_mut()
     }
+}
+
+/// Out of line, so the borrow fast path stays small enough to inline.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn borrow_failed(err: &dyn fmt::Display) -> ! {
+    panic!("{err}")
 }
 
 impl<T: Default> Default for LocatedRefCell<T> {
@@ -301,31 +309,41 @@ impl<T: ?Sized + fmt::Debug> fmt::Debug for LocatedRefCell<T> {
 
 /// Releases a shared borrow's record when its guard drops.
 struct ReaderRelease<'b> {
-    reader: &'b Cell<Option<Reader>>,
-    readers: &'b Cell<usize>,
-    out_of_order: &'b Cell<bool>,
-    id: u64,
-    previous: Option<Reader>,
+    readers: &'b Readers,
+    depth: usize,
+    previous: Option<&'static Location<'static>>,
 }
 
 impl Drop for ReaderRelease<'_> {
+    #[inline]
     fn drop(&mut self) {
-        let left = self.readers.get() - 1;
-        self.readers.set(left);
-        if left == 0 {
-            self.reader.set(None);
-            self.out_of_order.set(false);
-        } else if self.reader.get().is_some_and(|r| r.id == self.id) {
-            // While every release so far was the newest borrow's, `previous` is still live.
-            let next = if self.out_of_order.get() {
-                None
-            } else {
-                self.previous
-            };
-            self.reader.set(next);
+        let readers = self.readers;
+        let count = readers.count.get();
+        readers.count.set(count - 1);
+        if self.depth == count && !readers.out_of_order.get() {
+            // The newest live borrow: the one below it is live and becomes the newest.
+            readers.top.set(count - 1);
+            readers.at.set(self.previous);
         } else {
-            self.out_of_order.set(true);
+            release_out_of_order(readers, self.depth, count);
         }
+    }
+}
+
+#[cold]
+fn release_out_of_order(readers: &Readers, depth: usize, count: usize) {
+    if count == 1 {
+        // The last one: tracking starts afresh.
+        readers.out_of_order.set(false);
+        readers.at.set(None);
+        readers.top.set(0);
+        return;
+    }
+    if depth != count {
+        readers.out_of_order.set(true);
+    }
+    if depth == readers.top.get() {
+        readers.at.set(None);
     }
 }
 

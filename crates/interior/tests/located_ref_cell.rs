@@ -126,6 +126,47 @@ fn out_of_order_releases_never_name_a_released_borrow() {
 }
 
 #[test]
+fn a_released_borrow_is_never_named_whatever_the_release_order() {
+    let cell = LocatedRefCell::new(0);
+    let a = cell.borrow();
+    let b = cell.borrow();
+    let b_line = line!() - 1;
+    drop(a); // out of order
+    let c = cell.borrow(); // the same depth as `b`
+    let c_line = line!() - 1;
+    assert_eq!(
+        cell.try_borrow_mut()
+            .unwrap_err()
+            .location()
+            .unwrap()
+            .line(),
+        c_line
+    );
+    drop(b);
+    let named = cell
+        .try_borrow_mut()
+        .unwrap_err()
+        .location()
+        .map(|l| l.line());
+    assert!(
+        named.is_none() || named == Some(c_line),
+        "{named:?}, b was at {b_line}"
+    );
+    drop(c);
+    assert!(cell.try_borrow_mut().is_ok());
+    // Nested borrows released newest first name each live one in turn.
+    let guards: Vec<_> = (0..5).map(|_| cell.borrow()).collect();
+    let loop_line = line!() - 1;
+    let mut guards = guards;
+    while let Some(g) = guards.pop() {
+        let err = cell.try_borrow_mut().unwrap_err();
+        assert_eq!(err.location().unwrap().line(), loop_line);
+        drop(g);
+    }
+    assert!(cell.try_borrow_mut().is_ok());
+}
+
+#[test]
 fn the_refcell_api() {
     let mut cell = LocatedRefCell::new(vec![1]);
     cell.borrow_mut().push(2);
