@@ -17,7 +17,9 @@ use std::hash::{BuildHasher, Hash};
 /// Keys and values leave the map before they are dropped (a replaced value is returned,
 /// [`clear`](Self::clear) drops the entries after releasing the borrow), so their `Drop` may
 /// use the cache. `K`'s `Hash` and `Eq` and `V`'s `Clone` run while the map is borrowed: they
-/// must not modify this cache (that panics, as a `RefCell` does).
+/// must not modify this cache (that panics, as a `RefCell` does). `Debug` formats the
+/// entries under a shared borrow, so the same holds for `K`'s and `V`'s `Debug`; it prints
+/// `<borrowed>` if called while the map is mutably borrowed.
 ///
 /// Lookups through [`get`](Self::get) and [`get_or_compute`](Self::get_or_compute) count a
 /// hit when the key is present and a miss otherwise.

@@ -180,6 +180,18 @@ fn memo_computes_each_key_once() {
     assert!(format!("{fib:?}").starts_with("Memo"));
 }
 
+#[test]
+fn memo_types_are_inferred_from_the_definition() {
+    let fib = Memo::new(|memo, n: u64| {
+        if n < 2 {
+            n
+        } else {
+            memo.get(n - 1) + memo.get(n - 2)
+        }
+    });
+    assert_eq!(fib.get(20), 6765);
+}
+
 #[derive(Debug, Clone)]
 enum Op {
     Insert(u8, u16),
