@@ -66,8 +66,10 @@ pub trait Handler<E> {
 ///   one (including events already queued), not the current one.
 ///
 /// If a handler panics, the panic propagates out of the outermost `emit` (the one that
-/// started the delivery). The remaining handlers do not receive that event, the events still
-/// queued are dropped, and every handler stays registered: the bus is usable afterwards.
+/// started the delivery). The remaining handlers do not receive that event and the events
+/// still queued are dropped. The handler list is put back with the changes made before the
+/// panic applied (the panicking handler itself stays registered), so the bus is usable
+/// afterwards.
 ///
 /// A handler that needs the bus should capture a `Weak` to it (`Rc::downgrade`): an `Rc`
 /// captured by a subscribed closure would keep the bus alive through its own handler list.
