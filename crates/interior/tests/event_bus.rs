@@ -130,6 +130,33 @@ fn a_panicking_handler_leaves_the_bus_usable() {
 }
 
 #[test]
+fn changes_made_before_a_panic_take_effect() {
+    let bus = Rc::new(EventBus::new());
+    let seen = log();
+    let victim: Rc<RefCell<Option<Subscription>>> = Rc::default();
+    let added: Rc<RefCell<Vec<Subscription>>> = Rc::default();
+    let (v, a, s, weak) = (
+        Rc::clone(&victim),
+        Rc::clone(&added),
+        Rc::clone(&seen),
+        Rc::downgrade(&bus),
+    );
+    let _bomb = bus.subscribe(move |e: &u32| {
+        if *e == 1 {
+            drop(v.borrow_mut().take());
+            let bus = weak.upgrade().unwrap();
+            a.borrow_mut().push(bus.subscribe(recorder(&s, "new")));
+            panic!("after changing the bus");
+        }
+    });
+    *victim.borrow_mut() = Some(bus.subscribe(recorder(&seen, "victim")));
+    assert!(catch_unwind(AssertUnwindSafe(|| bus.emit(1))).is_err());
+    assert_eq!(bus.handler_count(), 2, "the bomb and the new handler");
+    bus.emit(2);
+    assert_eq!(*seen.borrow(), ["new2"]);
+}
+
+#[test]
 fn events_dropped_by_a_panic_are_freed() {
     let drops = DropCounter::new();
     let bus = Rc::new(EventBus::new());
