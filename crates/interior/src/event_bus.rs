@@ -1,6 +1,6 @@
 //! An observer list that handlers may change, and emit into, while it notifies them.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::fmt;
 use std::rc::{Rc, Weak};
@@ -101,17 +101,19 @@ pub struct EventBus<E: 'static> {
 
 struct Inner<E> {
     /// Registered handlers; moved out into the `Delivery` while one runs.
-    handlers: RefCell<Vec<Slot<E>>>,
+    handlers: Cell<Vec<Slot<E>>>,
     /// Handlers registered during a delivery, merged after the current event.
-    added: RefCell<Vec<Slot<E>>>,
+    added: Cell<Vec<Slot<E>>>,
     /// Ids unsubscribed during a delivery.
-    removed: RefCell<Vec<u64>>,
+    removed: Cell<Vec<u64>>,
     /// `removed` is not empty: the delivery loop checks it before each call.
     any_removed: Cell<bool>,
     /// Something for `apply_changes` to do: a handler was registered or unsubscribed during
     /// the delivery, or an observer was found dead.
     dirty: Cell<bool>,
-    queue: RefCell<VecDeque<E>>,
+    queue: Cell<VecDeque<E>>,
+    /// `queue` is not empty.
+    queued: Cell<bool>,
     delivering: Cell<bool>,
     next_id: Cell<u64>,
     /// Handlers held, as of the last change applied.
@@ -149,12 +151,13 @@ impl<E: 'static> EventBus<E> {
     pub fn new() -> Self {
         Self {
             inner: Rc::new(Inner {
-                handlers: RefCell::new(Vec::new()),
-                added: RefCell::new(Vec::new()),
-                removed: RefCell::new(Vec::new()),
+                handlers: Cell::new(Vec::new()),
+                added: Cell::new(Vec::new()),
+                removed: Cell::new(Vec::new()),
                 any_removed: Cell::new(false),
                 dirty: Cell::new(false),
-                queue: RefCell::new(VecDeque::new()),
+                queue: Cell::new(VecDeque::new()),
+                queued: Cell::new(false),
                 delivering: Cell::new(false),
                 next_id: Cell::new(0),
                 count: Cell::new(0),
@@ -239,13 +242,14 @@ impl<E: 'static> EventBus<E> {
     pub fn emit(&self, event: E) {
         let inner = &*self.inner;
         if inner.delivering.get() {
-            inner.queue.borrow_mut().push_back(event);
+            update(&inner.queue, |q| q.push_back(event));
+            inner.queued.set(true);
             return;
         }
         inner.delivering.set(true);
         let mut delivery = Delivery {
             inner,
-            handlers: std::mem::take(&mut *inner.handlers.borrow_mut()),
+            handlers: inner.handlers.take(),
         };
         let mut next = Some(event);
         while let Some(event) = next {
@@ -254,7 +258,15 @@ impl<E: 'static> EventBus<E> {
             if inner.dirty.get() {
                 delivery.apply_changes();
             }
-            next = inner.queue.borrow_mut().pop_front();
+            next = if inner.queued.get() {
+                update(&inner.queue, |q| {
+                    let next = q.pop_front();
+                    inner.queued.set(!q.is_empty());
+                    next
+                })
+            } else {
+                None
+            };
         }
     }
 
@@ -281,10 +293,10 @@ impl<E: 'static> EventBus<E> {
         inner.next_id.set(id + 1);
         let slot = Slot { id, handler };
         if inner.delivering.get() {
-            inner.added.borrow_mut().push(slot);
+            update(&inner.added, |added| added.push(slot));
             inner.dirty.set(true);
         } else {
-            inner.handlers.borrow_mut().push(slot);
+            update(&inner.handlers, |handlers| handlers.push(slot));
             inner.count.set(inner.count.get() + 1);
         }
         id
@@ -299,16 +311,16 @@ impl<E: 'static> Default for EventBus<E> {
 
 impl<E: 'static> fmt::Debug for EventBus<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let queued = self.inner.queue.try_borrow().map(|q| q.len());
+        let queued = update(&self.inner.queue, |q| q.len());
         f.debug_struct("EventBus")
             .field("handlers", &self.inner.count.get())
             .field("delivering", &self.inner.delivering.get())
-            .field("queued", &queued.unwrap_or(0))
+            .field("queued", &queued)
             .finish()
     }
 }
 
-/// The handler list, moved out of the bus while events are delivered, so no borrow is held
+/// The handler list, moved out of the bus while events are delivered, so nothing is borrowed
 /// while a handler runs. Dropping it (normally or while a handler's panic unwinds) applies
 /// the changes made meanwhile and puts the list back.
 struct Delivery<'a, E> {
@@ -319,7 +331,9 @@ struct Delivery<'a, E> {
 impl<E> Delivery<'_, E> {
     fn deliver(&self, event: &E) {
         for slot in &self.handlers {
-            if self.inner.any_removed.get() && self.inner.removed.borrow().contains(&slot.id) {
+            if self.inner.any_removed.get()
+                && update(&self.inner.removed, |removed| removed.contains(&slot.id))
+            {
                 continue;
             }
             match &slot.handler {
@@ -338,8 +352,8 @@ impl<E> Delivery<'_, E> {
     fn apply_changes(&mut self) {
         self.inner.dirty.set(false);
         loop {
-            let added = std::mem::take(&mut *self.inner.added.borrow_mut());
-            let removed = std::mem::take(&mut *self.inner.removed.borrow_mut());
+            let added = self.inner.added.take();
+            let removed = self.inner.removed.take();
             self.inner.any_removed.set(false);
             if added.is_empty() && removed.is_empty() {
                 break;
@@ -359,12 +373,25 @@ impl<E> Drop for Delivery<'_, E> {
             self.apply_changes();
         }
         let handlers = std::mem::take(&mut self.handlers);
-        *self.inner.handlers.borrow_mut() = handlers;
+        self.inner.handlers.set(handlers);
         // Empty unless a handler panicked: those events are dropped, not delivered later.
-        let unsent = std::mem::take(&mut *self.inner.queue.borrow_mut());
+        let unsent = self.inner.queue.take();
+        self.inner.queued.set(false);
         self.inner.delivering.set(false);
         drop(unsent);
     }
+}
+
+/// Changes a collection kept in a `Cell` by taking it out and putting it back.
+///
+/// `f` must not run user code: a change it made to the same cell would be overwritten. The
+/// callers only push, pop, search and remove; values leaving the collection are returned
+/// and dropped by the caller after the collection is back in place.
+fn update<T: Default, R>(cell: &Cell<T>, f: impl FnOnce(&mut T) -> R) -> R {
+    let mut value = cell.take();
+    let result = f(&mut value);
+    cell.set(value);
+    result
 }
 
 /// What a [`Subscription`] needs from the bus, without the event type.
@@ -375,16 +402,15 @@ trait Unsubscribe {
 impl<E> Unsubscribe for Inner<E> {
     fn unsubscribe(&self, id: u64) {
         if self.delivering.get() {
-            self.removed.borrow_mut().push(id);
+            update(&self.removed, |removed| removed.push(id));
             self.any_removed.set(true);
             self.dirty.set(true);
             return;
         }
-        let slot = {
-            let mut handlers = self.handlers.borrow_mut();
+        let slot = update(&self.handlers, |handlers| {
             let index = handlers.iter().position(|slot| slot.id == id);
             index.map(|i| handlers.remove(i))
-        };
+        });
         if slot.is_some() {
             self.count.set(self.count.get() - 1);
         }
