@@ -24,3 +24,7 @@ pub mod cow {}
 #[cfg(feature = "layout")]
 #[doc = include_str!("../layout.md")]
 pub mod layout {}
+
+#[cfg(feature = "interior")]
+#[doc = include_str!("../interior.md")]
+pub mod interior {}
