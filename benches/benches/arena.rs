@@ -20,8 +20,8 @@ use std::cell::Cell;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use arena::{Bump, TypedArena};
 use criterion::Criterion;
+use ownership_arena::{Bump, TypedArena};
 
 const N: u64 = 10_000;
 /// Values per fresh arena (see the module docs).

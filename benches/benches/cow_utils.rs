@@ -7,9 +7,9 @@
 use std::borrow::Cow;
 use std::hint::black_box;
 
-use cow_utils::{CowStrExt, escape_html, normalize_whitespace};
 use cow_utils_peer::CowUtils;
 use criterion::{Criterion, Throughput};
+use ownership_cow_utils::{CowStrExt, escape_html, normalize_whitespace};
 
 const SIZE: usize = 4096;
 

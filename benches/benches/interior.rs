@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::rc::Rc;
 
 use criterion::{BatchSize, Criterion, Throughput};
-use interior::{DList, EventBus, LocatedRefCell, MemoCache, Tree};
+use ownership_interior::{DList, EventBus, LocatedRefCell, MemoCache, Tree};
 
 const KEYS: u64 = 1024;
 

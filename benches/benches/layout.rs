@@ -10,8 +10,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
-use layout::CachePadded;
-use layout::examples::{
+use ownership_layout::CachePadded;
+use ownership_layout::examples::{
     Particle, ParticleSoa, total_mass_aos, total_mass_soa, update_aos, update_soa,
 };
 

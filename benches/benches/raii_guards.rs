@@ -9,7 +9,7 @@
 //!   `tempfile::NamedTempFile` (the claim: ratio ≤ 1.1).
 
 use criterion::Criterion;
-use raii_guards::{Pool, TempDir, TempFile};
+use ownership_raii_guards::{Pool, TempDir, TempFile};
 use std::hint::black_box;
 use std::num::NonZeroUsize;
 
@@ -19,7 +19,7 @@ fn scope_guard(c: &mut Criterion) {
         b.iter(|| {
             let mut total = 0u64;
             for i in 0..1_000u64 {
-                let mut g = raii_guards::guard(&mut total, move |t| *t += i);
+                let mut g = ownership_raii_guards::guard(&mut total, move |t| *t += i);
                 **g ^= black_box(i);
             }
             black_box(total)

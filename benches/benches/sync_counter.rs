@@ -12,8 +12,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use sync_counter::time::CoarseClock;
-use sync_counter::{BoundedCache, ShardedCounter, ThreadSafeCounter};
+use ownership_sync_counter::time::CoarseClock;
+use ownership_sync_counter::{BoundedCache, ShardedCounter, ThreadSafeCounter};
 
 const THREADS: usize = 2;
 

@@ -189,7 +189,7 @@ fn format_ns(ns: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use raii_guards::TempDir;
+    use ownership_raii_guards::TempDir;
 
     /// Writes one function's files as criterion 0.5 does.
     fn write_sample(root: &Path, dir: &str, group: &str, function: &str, median: f64) {

@@ -69,7 +69,7 @@ mod tests {
 
     #[test]
     fn finds_examples_sorted_by_crate_then_name() {
-        let dir = raii_guards::TempDir::new().unwrap();
+        let dir = ownership_raii_guards::TempDir::new().unwrap();
         let root = dir.path();
         for (krate, file) in [
             ("b", "z.rs"),

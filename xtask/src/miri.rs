@@ -245,7 +245,7 @@ mod tests {
                 .filter
                 .as_deref()
                 .unwrap()
-                .contains("binary_id(raii-guards::pool)")
+                .contains("binary_id(ownership-raii-guards::pool)")
         );
     }
 

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use arena::{Bump, Interner};
+use ownership_arena::{Bump, Interner};
 use test_support::CountingAlloc;
 
 #[global_allocator]

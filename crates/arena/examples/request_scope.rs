@@ -2,7 +2,7 @@
 //! that after warm-up no request touches the system allocator, unlike the same handler
 //! written with `String` and `Vec`.
 
-use arena::Bump;
+use ownership_arena::Bump;
 use test_support::{AllocStats, CountingAlloc};
 
 #[global_allocator]

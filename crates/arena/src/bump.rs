@@ -26,7 +26,7 @@ use crate::growing::Growing;
 /// # Examples
 ///
 /// ```
-/// use arena::Bump;
+/// use ownership_arena::Bump;
 ///
 /// let bump = Bump::new();
 /// let answer = bump.alloc(42u64);
@@ -62,7 +62,7 @@ use crate::growing::Growing;
 /// can both drop and link its nodes, because it knows their type.)
 ///
 /// ```compile_fail
-/// use arena::Bump;
+/// use ownership_arena::Bump;
 ///
 /// struct Shout<'a>(&'a str);
 /// impl Drop for Shout<'_> {
@@ -77,7 +77,7 @@ use crate::growing::Growing;
 /// ```
 ///
 /// ```compile_fail
-/// use arena::Bump;
+/// use ownership_arena::Bump;
 ///
 /// // Invariance: a long-lived arena cannot pose as a short-lived one.
 /// fn shorten<'a>(bump: &'a Bump<'static>) -> &'a Bump<'a> {
@@ -177,7 +177,7 @@ impl Bump<'_> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// assert_eq!(bump.allocated_bytes(), 0);
@@ -208,7 +208,7 @@ impl Bump<'_> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::with_capacity(4096);
     /// assert!(bump.chunk_capacity() >= 4096);
@@ -228,7 +228,7 @@ impl Bump<'_> {
     /// # Examples
     ///
     /// ```
-    /// use arena::{AllocError, Bump};
+    /// use ownership_arena::{AllocError, Bump};
     ///
     /// assert!(Bump::try_with_capacity(1024).is_ok());
     /// assert_eq!(Bump::try_with_capacity(usize::MAX).unwrap_err(), AllocError::SizeOverflow);
@@ -381,7 +381,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let a = bump.alloc(1u64);
@@ -405,7 +405,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// bump.set_allocation_limit(Some(0));
@@ -427,7 +427,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let table = bump.alloc_with(|| [0u8; 4096]);
@@ -457,7 +457,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let v = bump.try_alloc_with(|| vec![1, 2, 3]).unwrap();
@@ -489,7 +489,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// enum Expr<'a> {
     ///     Num(i64),
@@ -526,7 +526,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let local = 5;
@@ -550,7 +550,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     /// use std::alloc::Layout;
     ///
     /// let bump = Bump::new();
@@ -571,7 +571,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     /// use std::alloc::Layout;
     ///
     /// let bump = Bump::new();
@@ -594,7 +594,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let copy = bump.alloc_slice_copy(&[1, 2, 3]);
@@ -618,7 +618,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// assert_eq!(bump.try_alloc_slice_copy(&[0u8; 0]).unwrap(), &[]);
@@ -646,7 +646,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let s = bump.alloc_str("hello");
@@ -669,7 +669,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// assert_eq!(bump.try_alloc_str("").unwrap(), "");
@@ -692,7 +692,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let names = bump.alloc_slice_clone(&[String::from("a"), String::from("b")]);
@@ -714,7 +714,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let v = bump.try_alloc_slice_clone(&[vec![1], vec![2, 3]]).unwrap();
@@ -735,7 +735,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let evens = bump.alloc_slice_fill_with(3, |i| 2 * i);
@@ -757,7 +757,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::{AllocError, Bump};
+    /// use ownership_arena::{AllocError, Bump};
     ///
     /// let bump = Bump::new();
     /// let err = bump.try_alloc_slice_fill_with(usize::MAX, |i| i).unwrap_err();
@@ -790,7 +790,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let words = bump.alloc_slice_fill_iter("a bb ccc".split(' ').map(str::len));
@@ -813,7 +813,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let odd = bump.try_alloc_slice_fill_iter((0..10).filter(|n| n % 2 == 1)).unwrap();
@@ -843,7 +843,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let line = bump.alloc_fmt(format_args!("{} + {} = {}", 1, 2, 1 + 2));
@@ -869,7 +869,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// bump.set_allocation_limit(Some(0));
@@ -963,7 +963,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let mut bump = Bump::new();
     /// for frame in 0..3 {
@@ -1061,7 +1061,7 @@ impl<'d> Bump<'d> {
     /// reference into the scope cannot outlive it:
     ///
     /// ```compile_fail
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let escaped = bump.scope(|scope| scope.alloc(1u32)); // error: lifetime may not live long enough
@@ -1074,7 +1074,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// let config = bump.alloc_str("max=10");
@@ -1166,7 +1166,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// bump.alloc(1u8);
@@ -1182,7 +1182,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::with_capacity(100);
     /// let before = bump.chunk_capacity();
@@ -1202,7 +1202,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::{AllocError, Bump};
+    /// use ownership_arena::{AllocError, Bump};
     ///
     /// let bump = Bump::new();
     /// bump.set_allocation_limit(Some(4096));
@@ -1219,7 +1219,7 @@ impl<'d> Bump<'d> {
     /// # Examples
     ///
     /// ```
-    /// use arena::Bump;
+    /// use ownership_arena::Bump;
     ///
     /// let bump = Bump::new();
     /// assert_eq!(bump.allocation_limit(), None);
@@ -1273,7 +1273,7 @@ impl fmt::Debug for Bump<'_> {
     }
 }
 
-impl<'d, T: 'd> core_traits::ArenaAlloc<T> for Bump<'d> {
+impl<'d, T: 'd> ownership_core_traits::ArenaAlloc<T> for Bump<'d> {
     #[inline(always)]
     fn alloc(&self, value: T) -> &mut T {
         Bump::alloc(self, value)

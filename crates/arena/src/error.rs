@@ -11,7 +11,7 @@ use core::fmt;
 /// # Examples
 ///
 /// ```
-/// use arena::{AllocError, Bump};
+/// use ownership_arena::{AllocError, Bump};
 ///
 /// let bump = Bump::new();
 /// bump.set_allocation_limit(Some(1024));

@@ -21,7 +21,7 @@ type Set<'a> = alloc::collections::BTreeSet<&'a str>;
 /// # Examples
 ///
 /// ```
-/// use arena::{Bump, Interner};
+/// use ownership_arena::{Bump, Interner};
 ///
 /// let bump = Bump::new();
 /// let names = Interner::new(&bump);
@@ -41,7 +41,7 @@ impl<'a, 'd> Interner<'a, 'd> {
     /// # Examples
     ///
     /// ```
-    /// use arena::{Bump, Interner};
+    /// use ownership_arena::{Bump, Interner};
     ///
     /// let bump = Bump::new();
     /// let interner = Interner::new(&bump);
@@ -63,7 +63,7 @@ impl<'a, 'd> Interner<'a, 'd> {
     /// # Examples
     ///
     /// ```
-    /// use arena::{Bump, Interner};
+    /// use ownership_arena::{Bump, Interner};
     ///
     /// let bump = Bump::new();
     /// let interner = Interner::new(&bump);
@@ -88,7 +88,7 @@ impl<'a, 'd> Interner<'a, 'd> {
     /// # Examples
     ///
     /// ```
-    /// use arena::{Bump, Interner};
+    /// use ownership_arena::{Bump, Interner};
     ///
     /// let bump = Bump::new();
     /// let interner = Interner::new(&bump);
@@ -105,7 +105,7 @@ impl<'a, 'd> Interner<'a, 'd> {
     /// # Examples
     ///
     /// ```
-    /// use arena::{Bump, Interner};
+    /// use ownership_arena::{Bump, Interner};
     ///
     /// let bump = Bump::new();
     /// let interner = Interner::new(&bump);
@@ -123,7 +123,7 @@ impl<'a, 'd> Interner<'a, 'd> {
     /// # Examples
     ///
     /// ```
-    /// use arena::{Bump, Interner};
+    /// use ownership_arena::{Bump, Interner};
     ///
     /// let bump = Bump::new();
     /// let interner = Interner::new(&bump);

@@ -21,7 +21,7 @@ const FIRST_CHUNK_BYTES: usize = 1024;
 /// # Examples
 ///
 /// ```
-/// use arena::TypedArena;
+/// use ownership_arena::TypedArena;
 /// use std::cell::Cell;
 ///
 /// struct Node<'a> {
@@ -126,7 +126,7 @@ impl<T> TypedArena<T> {
     /// # Examples
     ///
     /// ```
-    /// use arena::TypedArena;
+    /// use ownership_arena::TypedArena;
     ///
     /// let arena: TypedArena<u32> = TypedArena::new();
     /// assert!(arena.is_empty());
@@ -146,7 +146,7 @@ impl<T> TypedArena<T> {
     /// # Examples
     ///
     /// ```
-    /// use arena::TypedArena;
+    /// use ownership_arena::TypedArena;
     ///
     /// let arena = TypedArena::with_capacity(100);
     /// arena.alloc(1u64);
@@ -190,7 +190,7 @@ impl<T> TypedArena<T> {
     /// # Examples
     ///
     /// ```
-    /// use arena::TypedArena;
+    /// use ownership_arena::TypedArena;
     ///
     /// let arena = TypedArena::new();
     /// let x = arena.alloc(1);
@@ -239,7 +239,7 @@ impl<T> TypedArena<T> {
     /// # Examples
     ///
     /// ```
-    /// use arena::TypedArena;
+    /// use ownership_arena::TypedArena;
     ///
     /// let arena = TypedArena::new();
     /// let words = arena.alloc_extend("to be or not".split(' ').map(String::from));
@@ -306,7 +306,7 @@ impl<T> TypedArena<T> {
     /// # Examples
     ///
     /// ```
-    /// use arena::TypedArena;
+    /// use ownership_arena::TypedArena;
     ///
     /// let arena = TypedArena::new();
     /// arena.alloc_extend(0..10);
@@ -325,7 +325,7 @@ impl<T> TypedArena<T> {
     /// # Examples
     ///
     /// ```
-    /// use arena::TypedArena;
+    /// use ownership_arena::TypedArena;
     ///
     /// let arena = TypedArena::new();
     /// assert!(arena.is_empty());
@@ -345,7 +345,7 @@ impl<T> TypedArena<T> {
     /// # Examples
     ///
     /// ```
-    /// use arena::TypedArena;
+    /// use ownership_arena::TypedArena;
     ///
     /// let arena = TypedArena::<u32>::with_capacity(10);
     /// assert_eq!(arena.allocated_bytes(), 40);
@@ -359,7 +359,7 @@ impl<T> TypedArena<T> {
     /// # Examples
     ///
     /// ```
-    /// use arena::TypedArena;
+    /// use ownership_arena::TypedArena;
     ///
     /// let mut arena = TypedArena::new();
     /// arena.alloc_extend(1..=3);
@@ -382,7 +382,7 @@ impl<T> TypedArena<T> {
     /// # Examples
     ///
     /// ```
-    /// use arena::TypedArena;
+    /// use ownership_arena::TypedArena;
     ///
     /// let arena = TypedArena::new();
     /// arena.alloc("a");
@@ -417,7 +417,7 @@ impl<T> TypedArena<T> {
     /// # Examples
     ///
     /// ```
-    /// use arena::TypedArena;
+    /// use ownership_arena::TypedArena;
     ///
     /// let mut arena = TypedArena::new();
     /// for frame in 0..3 {
@@ -469,7 +469,7 @@ impl<T> fmt::Debug for TypedArena<T> {
     }
 }
 
-impl<T> core_traits::ArenaAlloc<T> for TypedArena<T> {
+impl<T> ownership_core_traits::ArenaAlloc<T> for TypedArena<T> {
     #[inline]
     fn alloc(&self, value: T) -> &mut T {
         TypedArena::alloc(self, value)

@@ -5,8 +5,8 @@ use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use arena::{AllocError, Bump};
-use core_traits::ArenaAlloc;
+use ownership_arena::{AllocError, Bump};
+use ownership_core_traits::ArenaAlloc;
 use test_support::{CountingAlloc, DropCounter, Tracked};
 
 #[global_allocator]
@@ -445,7 +445,7 @@ fn arena_alloc_trait_agrees_with_bumpalo() {
     let b = ArenaAlloc::<u64>::alloc(&theirs, 7);
     assert_eq!(a, b);
     assert!(ArenaAlloc::<u64>::allocated_bytes(&ours) >= 8);
-    let typed = arena::TypedArena::new();
+    let typed = ownership_arena::TypedArena::new();
     assert_eq!(build_list(&typed, 100), build_list(&theirs, 100));
 }
 

@@ -5,8 +5,8 @@
 use std::alloc::Layout;
 use test_support::proptest_config;
 
-use arena::Bump;
-use core_traits::ArenaAlloc;
+use ownership_arena::Bump;
+use ownership_core_traits::ArenaAlloc;
 use proptest::prelude::*;
 use test_support::DropCounter;
 

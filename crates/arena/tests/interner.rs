@@ -1,6 +1,6 @@
 //! `Interner`: one arena copy per distinct string, stable across many interns.
 
-use arena::{Bump, Interner};
+use ownership_arena::{Bump, Interner};
 use proptest::prelude::*;
 use test_support::proptest_config;
 

@@ -10,7 +10,7 @@
 
 use std::alloc::Layout;
 
-use arena::{Bump, TypedArena};
+use ownership_arena::{Bump, TypedArena};
 use proptest::prelude::*;
 use test_support::proptest_config;
 

@@ -5,7 +5,7 @@
 //! feature `alloc_error_hook`; so these tests are built only with `--cfg arena_oom_panic`:
 //!
 //! ```text
-//! RUSTFLAGS="--cfg arena_oom_panic" cargo +nightly test -p arena --all-features --test oom_panic
+//! RUSTFLAGS="--cfg arena_oom_panic" cargo +nightly test -p ownership-arena --all-features --test oom_panic
 //! ```
 //!
 //! and under Miri, which reports any use of a value dropped too early:
@@ -13,14 +13,14 @@
 //! ```text
 //! RUSTFLAGS="--cfg arena_oom_panic" \
 //! MIRIFLAGS="-Zmiri-strict-provenance -Zmiri-symbolic-alignment-check" \
-//! cargo +nightly miri test -p arena --all-features --test oom_panic
+//! cargo +nightly miri test -p ownership-arena --all-features --test oom_panic
 //! ```
 #![cfg(arena_oom_panic)]
 #![feature(alloc_error_hook)]
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use arena::{Bump, TypedArena};
+use ownership_arena::{Bump, TypedArena};
 use test_support::{CountingAlloc, DropCounter, Tracked};
 
 #[global_allocator]
@@ -110,7 +110,7 @@ fn interner_keeps_its_strings_when_its_index_cannot_grow() {
     // Interning needs at most a chunk and room in the index: refuse each request in turn.
     for after in 0..3 {
         let bump = Bump::new();
-        let interner = arena::Interner::new(&bump);
+        let interner = ownership_arena::Interner::new(&bump);
         let names: Vec<String> = (0..20).map(|i| format!("name{i}")).collect();
         let kept: Vec<&str> = names.iter().map(|n| interner.intern(n)).collect();
         panic_on_alloc_error();

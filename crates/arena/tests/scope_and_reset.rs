@@ -3,7 +3,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use arena::Bump;
+use ownership_arena::Bump;
 use test_support::{CountingAlloc, DropCounter};
 
 #[global_allocator]

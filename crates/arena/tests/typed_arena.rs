@@ -5,7 +5,7 @@ use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use test_support::proptest_config;
 
-use arena::TypedArena;
+use ownership_arena::TypedArena;
 use proptest::prelude::*;
 use test_support::{CountingAlloc, DropCounter};
 
@@ -375,7 +375,7 @@ fn debug_output_may_allocate_in_the_arena_it_prints() {
 
 #[test]
 fn implements_arena_alloc() {
-    use core_traits::ArenaAlloc;
+    use ownership_core_traits::ArenaAlloc;
     let arena = TypedArena::new();
     let x = ArenaAlloc::alloc(&arena, 5u64);
     *x += 1;

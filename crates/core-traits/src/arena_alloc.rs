@@ -13,7 +13,7 @@
 /// # Examples
 ///
 /// ```
-/// use core_traits::ArenaAlloc;
+/// use ownership_core_traits::ArenaAlloc;
 ///
 /// /// Builds a linked list in any arena.
 /// struct Node<'a> {
@@ -48,7 +48,7 @@ pub trait ArenaAlloc<T> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::ArenaAlloc;
+    /// # use ownership_core_traits::ArenaAlloc;
     /// fn pair<A: ArenaAlloc<u64>>(arena: &A) -> (&mut u64, &mut u64) {
     ///     // Both allocations are alive at once: `alloc` takes `&self`.
     ///     (arena.alloc(1), arena.alloc(2))
@@ -65,7 +65,7 @@ pub trait ArenaAlloc<T> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::ArenaAlloc;
+    /// # use ownership_core_traits::ArenaAlloc;
     /// fn footprint<A: ArenaAlloc<u8>>(arena: &A) -> String {
     ///     format!("{} bytes", arena.allocated_bytes())
     /// }

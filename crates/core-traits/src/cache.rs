@@ -14,7 +14,7 @@
 /// ```
 /// use core::cell::RefCell;
 /// use std::collections::HashMap;
-/// use core_traits::Cache;
+/// use ownership_core_traits::Cache;
 ///
 /// #[derive(Default)]
 /// struct MemoCache(RefCell<HashMap<u64, u64>>);
@@ -52,7 +52,7 @@ pub trait Cache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::Cache;
+    /// # use ownership_core_traits::Cache;
     /// fn cached_or_zero(c: &impl Cache<&'static str, u32>) -> u32 {
     ///     c.get(&"answer").unwrap_or(0)
     /// }
@@ -64,7 +64,7 @@ pub trait Cache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::Cache;
+    /// # use ownership_core_traits::Cache;
     /// fn remember(c: &impl Cache<u32, u32>) {
     ///     let _previous: Option<u32> = c.insert(1, 2);
     /// }
@@ -76,7 +76,7 @@ pub trait Cache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::Cache;
+    /// # use ownership_core_traits::Cache;
     /// fn square(c: &impl Cache<u64, u64>, n: u64) -> u64 {
     ///     c.get_or_insert_with(n, || n * n)
     /// }
@@ -88,7 +88,7 @@ pub trait Cache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::Cache;
+    /// # use ownership_core_traits::Cache;
     /// fn report(c: &impl Cache<u32, u32>) -> String {
     ///     format!("{} entries", c.len())
     /// }
@@ -100,7 +100,7 @@ pub trait Cache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::Cache;
+    /// # use ownership_core_traits::Cache;
     /// fn needs_warmup(c: &impl Cache<u32, u32>) -> bool {
     ///     c.is_empty()
     /// }
@@ -114,7 +114,7 @@ pub trait Cache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::Cache;
+    /// # use ownership_core_traits::Cache;
     /// fn invalidate(c: &impl Cache<u32, u32>) {
     ///     c.clear();
     ///     assert!(c.is_empty());

@@ -9,7 +9,7 @@
 ///
 /// ```
 /// use core::cell::Cell;
-/// use core_traits::Counter;
+/// use ownership_core_traits::Counter;
 ///
 /// #[derive(Default)]
 /// struct CellCounter(Cell<usize>);
@@ -44,7 +44,7 @@ pub trait Counter {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::Counter;
+    /// # use ownership_core_traits::Counter;
     /// fn count_twice(c: &impl Counter) -> usize {
     ///     c.increment();
     ///     c.increment()
@@ -65,7 +65,7 @@ pub trait Counter {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::Counter;
+    /// # use ownership_core_traits::Counter;
     /// # struct C(core::cell::Cell<usize>);
     /// # impl Counter for C {
     /// #     fn increment(&self) -> usize { self.0.set(self.0.get() + 1); self.0.get() }
@@ -83,7 +83,7 @@ pub trait Counter {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::Counter;
+    /// # use ownership_core_traits::Counter;
     /// # struct C(core::cell::Cell<usize>);
     /// # impl Counter for C {
     /// #     fn increment(&self) -> usize { self.0.set(self.0.get() + 1); self.0.get() }
@@ -102,7 +102,7 @@ pub trait Counter {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::Counter;
+    /// # use ownership_core_traits::Counter;
     /// # struct C(core::cell::Cell<usize>);
     /// # impl Counter for C {
     /// #     fn increment(&self) -> usize { self.0.set(self.0.get() + 1); self.0.get() }

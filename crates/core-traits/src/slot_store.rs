@@ -9,7 +9,7 @@
 /// # Examples
 ///
 /// ```
-/// use core_traits::SlotStore;
+/// use ownership_core_traits::SlotStore;
 ///
 /// fn churn<S: SlotStore<&'static str>>(store: &mut S) {
 ///     let a = store.insert("a");
@@ -31,7 +31,7 @@ pub trait SlotStore<T> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::SlotStore;
+    /// # use ownership_core_traits::SlotStore;
     /// fn add_two<S: SlotStore<u8>>(s: &mut S) -> [S::Key; 2] {
     ///     [s.insert(1), s.insert(2)]
     /// }
@@ -43,7 +43,7 @@ pub trait SlotStore<T> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::SlotStore;
+    /// # use ownership_core_traits::SlotStore;
     /// fn read<S: SlotStore<u8>>(s: &S, k: S::Key) -> u8 {
     ///     s.get(k).copied().unwrap_or(0)
     /// }
@@ -55,7 +55,7 @@ pub trait SlotStore<T> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::SlotStore;
+    /// # use ownership_core_traits::SlotStore;
     /// fn bump<S: SlotStore<u8>>(s: &mut S, k: S::Key) {
     ///     if let Some(v) = s.get_mut(k) {
     ///         *v += 1;
@@ -69,7 +69,7 @@ pub trait SlotStore<T> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::SlotStore;
+    /// # use ownership_core_traits::SlotStore;
     /// fn take<S: SlotStore<u8>>(s: &mut S, k: S::Key) -> Option<u8> {
     ///     s.remove(k)
     /// }
@@ -81,7 +81,7 @@ pub trait SlotStore<T> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::SlotStore;
+    /// # use ownership_core_traits::SlotStore;
     /// fn alive<S: SlotStore<u8>>(s: &S, k: S::Key) -> bool {
     ///     s.contains(k)
     /// }
@@ -95,7 +95,7 @@ pub trait SlotStore<T> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::SlotStore;
+    /// # use ownership_core_traits::SlotStore;
     /// fn count<S: SlotStore<u8>>(s: &S) -> usize {
     ///     s.len()
     /// }
@@ -107,7 +107,7 @@ pub trait SlotStore<T> {
     /// # Examples
     ///
     /// ```
-    /// # use core_traits::SlotStore;
+    /// # use ownership_core_traits::SlotStore;
     /// fn drained<S: SlotStore<u8>>(s: &S) -> bool {
     ///     s.is_empty()
     /// }

@@ -2,11 +2,11 @@
 //! command line are borrowed from the arguments, normalized values are owned only when
 //! normalizing changed them, and `into_owned` detaches it all as a `Config<'static>`.
 //!
-//! Run: `cargo run -p cow-utils --example config`
+//! Run: `cargo run -p ownership-cow-utils --example config`
 
 use std::borrow::Cow;
 
-use cow_utils::{CowChain, normalize_path, squish};
+use ownership_cow_utils::{CowChain, normalize_path, squish};
 use test_support::CountingAlloc;
 
 #[global_allocator]

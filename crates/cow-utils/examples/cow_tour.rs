@@ -1,13 +1,13 @@
 //! Runs every transform of the crate over each line of this repository's `.rs` and `.md`
 //! files and counts, with `CountingAlloc`, how many calls were served without allocating.
 //!
-//! Run: `cargo run -p cow-utils --example cow_tour`
+//! Run: `cargo run -p ownership-cow-utils --example cow_tour`
 
 use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use cow_utils::{
+use ownership_cow_utils::{
     CowStrExt, capitalize_first, escape_html, escape_literal, normalize_newlines, normalize_path,
     normalize_whitespace, squish, unescape_literal,
 };

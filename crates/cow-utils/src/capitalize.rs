@@ -20,7 +20,7 @@ use alloc::string::String;
 ///
 /// ```
 /// use std::borrow::Cow;
-/// use cow_utils::capitalize_first;
+/// use ownership_cow_utils::capitalize_first;
 ///
 /// assert!(matches!(capitalize_first("Already"), Cow::Borrowed(_)));
 /// assert!(matches!(capitalize_first("42 is a number"), Cow::Borrowed(_)));

@@ -16,7 +16,7 @@ use alloc::string::String;
 ///
 /// ```
 /// use std::borrow::Cow;
-/// use cow_utils::{escape_html, squish, CowChain, CowStrExt};
+/// use ownership_cow_utils::{escape_html, squish, CowChain, CowStrExt};
 ///
 /// let clean = "already fine".then(squish).then(escape_html);
 /// assert!(matches!(clean, Cow::Borrowed(_)));
@@ -31,7 +31,7 @@ pub trait CowChain<'a> {
     ///
     /// ```
     /// use std::borrow::Cow;
-    /// use cow_utils::{normalize_whitespace, CowChain};
+    /// use ownership_cow_utils::{normalize_whitespace, CowChain};
     ///
     /// let owned: Cow<str> = Cow::Owned(String::from("a  b"));
     /// let text = owned
@@ -53,12 +53,12 @@ pub trait CowChain<'a> {
     /// # Examples
     ///
     /// ```
-    /// use cow_utils::{normalize_newlines, unescape_literal, CowChain};
+    /// use ownership_cow_utils::{normalize_newlines, unescape_literal, CowChain};
     ///
     /// let text = r"line\r\nnext".try_then(unescape_literal)?.then(normalize_newlines);
     /// assert_eq!(text, "line\nnext");
     /// assert!(r"bad \q".try_then(unescape_literal).is_err());
-    /// # Ok::<(), cow_utils::UnescapeError>(())
+    /// # Ok::<(), ownership_cow_utils::UnescapeError>(())
     /// ```
     fn try_then<F, E>(self, step: F) -> Result<Cow<'a, str>, E>
     where

@@ -30,7 +30,7 @@ fn entity(b: u8) -> &'static str {
 ///
 /// ```
 /// use std::borrow::Cow;
-/// use cow_utils::escape_html;
+/// use ownership_cow_utils::escape_html;
 ///
 /// assert!(matches!(escape_html("plain text"), Cow::Borrowed(_)));
 /// assert_eq!(escape_html(r#"<a href="x">Tom & Jerry's</a>"#),

@@ -9,7 +9,7 @@ use core::fmt;
 /// # Examples
 ///
 /// ```
-/// use cow_utils::{unescape_literal, UnescapeErrorKind};
+/// use ownership_cow_utils::{unescape_literal, UnescapeErrorKind};
 ///
 /// let err = unescape_literal(r"ok \q").unwrap_err();
 /// assert_eq!(err.offset(), 3);
@@ -30,7 +30,7 @@ pub struct UnescapeError {
 /// # Examples
 ///
 /// ```
-/// use cow_utils::{unescape_literal, UnescapeErrorKind};
+/// use ownership_cow_utils::{unescape_literal, UnescapeErrorKind};
 ///
 /// let kind = |s| unescape_literal(s).unwrap_err().kind();
 /// assert_eq!(kind(r"\"), UnescapeErrorKind::TrailingBackslash);
@@ -72,7 +72,7 @@ impl UnescapeError {
     /// # Examples
     ///
     /// ```
-    /// use cow_utils::unescape_literal;
+    /// use ownership_cow_utils::unescape_literal;
     ///
     /// assert_eq!(unescape_literal(r"é\").unwrap_err().offset(), 2);
     /// ```
@@ -85,7 +85,7 @@ impl UnescapeError {
     /// # Examples
     ///
     /// ```
-    /// use cow_utils::{unescape_literal, UnescapeErrorKind};
+    /// use ownership_cow_utils::{unescape_literal, UnescapeErrorKind};
     ///
     /// assert_eq!(unescape_literal(r"\u{}").unwrap_err().kind(), UnescapeErrorKind::EmptyUnicode);
     /// ```
@@ -163,12 +163,12 @@ impl core::error::Error for UnescapeError {}
 ///
 /// ```
 /// use std::borrow::Cow;
-/// use cow_utils::unescape_literal;
+/// use ownership_cow_utils::unescape_literal;
 ///
 /// assert!(matches!(unescape_literal("no escapes"), Ok(Cow::Borrowed(_))));
 /// assert_eq!(unescape_literal(r#"say \"hi\"\n\u{1F600}"#)?, "say \"hi\"\n\u{1F600}");
 /// assert_eq!(unescape_literal(r"\u{D800}").unwrap_err().offset(), 0);
-/// # Ok::<(), cow_utils::UnescapeError>(())
+/// # Ok::<(), ownership_cow_utils::UnescapeError>(())
 /// ```
 pub fn unescape_literal(s: &str) -> Result<Cow<'_, str>, UnescapeError> {
     let Some(first) = s.find('\\') else {
@@ -260,13 +260,13 @@ fn needs_escape(c: char) -> bool {
 ///
 /// ```
 /// use std::borrow::Cow;
-/// use cow_utils::{escape_literal, unescape_literal};
+/// use ownership_cow_utils::{escape_literal, unescape_literal};
 ///
 /// assert!(matches!(escape_literal("it's plain"), Cow::Borrowed(_)));
 /// let escaped = escape_literal("a \"quote\"\n\u{7}");
 /// assert_eq!(escaped, r#"a \"quote\"\n\u{7}"#);
 /// assert_eq!(unescape_literal(&escaped)?, "a \"quote\"\n\u{7}");
-/// # Ok::<(), cow_utils::UnescapeError>(())
+/// # Ok::<(), ownership_cow_utils::UnescapeError>(())
 /// ```
 pub fn escape_literal(s: &str) -> Cow<'_, str> {
     let Some(first) = s.find(needs_escape) else {

@@ -66,7 +66,7 @@ impl Syntax {
 ///
 /// ```
 /// use std::borrow::Cow;
-/// use cow_utils::normalize_path;
+/// use ownership_cow_utils::normalize_path;
 ///
 /// assert!(matches!(normalize_path("src/lib.rs"), Cow::Borrowed(_)));
 /// assert_eq!(normalize_path(r"C:\Users\\me\.\docs\..\notes\"), "C:/Users/me/notes");
@@ -271,7 +271,7 @@ fn build(path: &str, syntax: Syntax, prefix: Prefix) -> String {
 /// # Examples
 ///
 /// ```
-/// use cow_utils::{expand_tilde, EmptyHomeError};
+/// use ownership_cow_utils::{expand_tilde, EmptyHomeError};
 ///
 /// let err: EmptyHomeError = expand_tilde("~/notes", "").unwrap_err();
 /// assert_eq!(
@@ -312,7 +312,7 @@ impl core::error::Error for EmptyHomeError {}
 ///
 /// ```
 /// use std::borrow::Cow;
-/// use cow_utils::expand_tilde;
+/// use ownership_cow_utils::expand_tilde;
 ///
 /// assert_eq!(expand_tilde("~/notes.md", "/home/ada")?, "/home/ada/notes.md");
 /// assert_eq!(expand_tilde(r"~\notes.md", r"C:\Users\ada")?, r"C:\Users\ada\notes.md");
@@ -320,7 +320,7 @@ impl core::error::Error for EmptyHomeError {}
 /// assert!(matches!(expand_tilde("~bob/x", "/home/ada")?, Cow::Borrowed("~bob/x")));
 /// assert!(matches!(expand_tilde("/etc/hosts", "/home/ada")?, Cow::Borrowed(_)));
 /// assert!(expand_tilde("~/x", "").is_err());
-/// # Ok::<(), cow_utils::EmptyHomeError>(())
+/// # Ok::<(), ownership_cow_utils::EmptyHomeError>(())
 /// ```
 pub fn expand_tilde<'a>(path: &'a str, home: &str) -> Result<Cow<'a, str>, EmptyHomeError> {
     match tilde_rest(path, Syntax::Windows) {

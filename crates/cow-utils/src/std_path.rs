@@ -14,7 +14,7 @@ use crate::path::{Syntax, expand, is_normal, looks_like_drive, normalize, tilde_
 /// # Examples
 ///
 /// ```
-/// use cow_utils::HomeDirError;
+/// use ownership_cow_utils::HomeDirError;
 ///
 /// assert_eq!(
 ///     HomeDirError::NotSet.to_string(),
@@ -74,7 +74,7 @@ impl std::error::Error for HomeDirError {}
 ///
 /// ```
 /// use std::borrow::Cow;
-/// use cow_utils::expand_tilde_env;
+/// use ownership_cow_utils::expand_tilde_env;
 ///
 /// assert!(matches!(expand_tilde_env("/etc/hosts"), Ok(Cow::Borrowed(_))));
 /// if let Ok(home) = std::env::var("HOME") {
@@ -83,7 +83,7 @@ impl std::error::Error for HomeDirError {}
 ///         assert!(expanded.ends_with("/notes"));
 ///     }
 /// }
-/// # Ok::<(), cow_utils::HomeDirError>(())
+/// # Ok::<(), ownership_cow_utils::HomeDirError>(())
 /// ```
 #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 pub fn expand_tilde_env(path: &str) -> Result<Cow<'_, str>, HomeDirError> {
@@ -117,7 +117,7 @@ pub fn expand_tilde_env(path: &str) -> Result<Cow<'_, str>, HomeDirError> {
 /// ```
 /// use std::borrow::Cow;
 /// use std::path::Path;
-/// use cow_utils::normalize_std_path;
+/// use ownership_cow_utils::normalize_std_path;
 ///
 /// assert!(matches!(normalize_std_path(Path::new("src/lib.rs")), Cow::Borrowed(_)));
 /// assert_eq!(normalize_std_path(Path::new("/srv//www/./../data/")), Path::new("/srv/data"));

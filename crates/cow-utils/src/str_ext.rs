@@ -12,7 +12,7 @@ use alloc::string::String;
 /// # Examples
 ///
 /// ```
-/// use cow_utils::Pattern;
+/// use ownership_cow_utils::Pattern;
 ///
 /// let mut buf = [0; 4];
 /// assert_eq!('é'.as_str(&mut buf), "é");
@@ -24,7 +24,7 @@ pub trait Pattern {
     /// # Examples
     ///
     /// ```
-    /// use cow_utils::Pattern;
+    /// use ownership_cow_utils::Pattern;
     ///
     /// let owned = String::from("needle");
     /// assert_eq!(Pattern::as_str(&&owned, &mut [0; 4]), "needle");
@@ -60,7 +60,7 @@ impl Pattern for &String {
 ///
 /// ```
 /// use std::borrow::Cow;
-/// use cow_utils::CowStrExt;
+/// use ownership_cow_utils::CowStrExt;
 ///
 /// assert!(matches!("no match".cow_replace('x', "y"), Cow::Borrowed(_)));
 /// assert_eq!("a-b-c".cow_replace('-', "+"), "a+b+c");
@@ -79,7 +79,7 @@ pub trait CowStrExt {
     ///
     /// ```
     /// use std::borrow::Cow;
-    /// use cow_utils::CowStrExt;
+    /// use ownership_cow_utils::CowStrExt;
     ///
     /// assert_eq!("one two".cow_replace(" ", ", "), "one, two");
     /// assert!(matches!("a.b".cow_replace('.', "."), Cow::Borrowed(_)));
@@ -95,7 +95,7 @@ pub trait CowStrExt {
     ///
     /// ```
     /// use std::borrow::Cow;
-    /// use cow_utils::CowStrExt;
+    /// use ownership_cow_utils::CowStrExt;
     ///
     /// assert_eq!("a.b.c".cow_replacen('.', "/", 1), "a/b.c");
     /// assert!(matches!("$$x$".cow_replacen('$', "", 2), Cow::Borrowed("x$")));
@@ -108,7 +108,7 @@ pub trait CowStrExt {
     ///
     /// ```
     /// use std::borrow::Cow;
-    /// use cow_utils::CowStrExt;
+    /// use ownership_cow_utils::CowStrExt;
     ///
     /// assert!(matches!("ὀδυσσεύς".cow_to_lowercase(), Cow::Borrowed(_)));
     /// assert_eq!("ὈΔΥΣΣΕΎΣ".cow_to_lowercase(), "ὀδυσσεύς");
@@ -121,7 +121,7 @@ pub trait CowStrExt {
     ///
     /// ```
     /// use std::borrow::Cow;
-    /// use cow_utils::CowStrExt;
+    /// use ownership_cow_utils::CowStrExt;
     ///
     /// assert!(matches!("ABC 123".cow_to_uppercase(), Cow::Borrowed(_)));
     /// assert_eq!("straße".cow_to_uppercase(), "STRASSE");
@@ -134,7 +134,7 @@ pub trait CowStrExt {
     ///
     /// ```
     /// use std::borrow::Cow;
-    /// use cow_utils::CowStrExt;
+    /// use ownership_cow_utils::CowStrExt;
     ///
     /// assert!(matches!("ÉCOLE".cow_to_ascii_lowercase(), Cow::Owned(_)));
     /// assert_eq!("ÉCOLE".cow_to_ascii_lowercase(), "École");
@@ -148,7 +148,7 @@ pub trait CowStrExt {
     ///
     /// ```
     /// use std::borrow::Cow;
-    /// use cow_utils::CowStrExt;
+    /// use ownership_cow_utils::CowStrExt;
     ///
     /// assert!(matches!("ÉCOLE".cow_to_ascii_uppercase(), Cow::Borrowed(_)));
     /// assert_eq!("http".cow_to_ascii_uppercase(), "HTTP");

@@ -17,7 +17,7 @@ use crate::scan::find_irregular_whitespace;
 ///
 /// ```
 /// use std::borrow::Cow;
-/// use cow_utils::normalize_whitespace;
+/// use ownership_cow_utils::normalize_whitespace;
 ///
 /// assert!(matches!(normalize_whitespace("already clean"), Cow::Borrowed(_)));
 /// assert_eq!(normalize_whitespace("three   spaces\tand\r\na\u{a0}nbsp"), "three spaces and a nbsp");
@@ -38,7 +38,7 @@ pub fn normalize_whitespace(s: &str) -> Cow<'_, str> {
 ///
 /// ```
 /// use std::borrow::Cow;
-/// use cow_utils::squish;
+/// use ownership_cow_utils::squish;
 ///
 /// assert!(matches!(squish("  trimmed only \n"), Cow::Borrowed("trimmed only")));
 /// assert_eq!(squish("\t a \n\n b  "), "a b");
@@ -78,7 +78,7 @@ fn collapse_from(s: &str, first: usize) -> String {
 ///
 /// ```
 /// use std::borrow::Cow;
-/// use cow_utils::normalize_newlines;
+/// use ownership_cow_utils::normalize_newlines;
 ///
 /// assert!(matches!(normalize_newlines("unix\nlines\n"), Cow::Borrowed(_)));
 /// assert_eq!(normalize_newlines("dos\r\nold mac\rend"), "dos\nold mac\nend");

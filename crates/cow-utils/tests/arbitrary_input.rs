@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use common::check_alloc_claims;
-use cow_utils::{
+use ownership_cow_utils::{
     CowChain, CowStrExt, capitalize_first, escape_html, escape_literal, expand_tilde,
     expand_tilde_env, normalize_newlines, normalize_path, normalize_std_path, normalize_whitespace,
     squish, unescape_literal,

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use common::{assert_borrowed_free, check_alloc_claims};
-use cow_utils::capitalize_first;
+use ownership_cow_utils::capitalize_first;
 use proptest::prelude::*;
 use test_support::CountingAlloc;
 use test_support::proptest_config;

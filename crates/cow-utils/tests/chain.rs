@@ -5,7 +5,9 @@ mod common;
 
 use std::borrow::Cow;
 
-use cow_utils::{CowChain, CowStrExt, escape_html, normalize_whitespace, squish, unescape_literal};
+use ownership_cow_utils::{
+    CowChain, CowStrExt, escape_html, normalize_whitespace, squish, unescape_literal,
+};
 use test_support::CountingAlloc;
 
 #[test]

@@ -1,6 +1,6 @@
 //! The error types are plain data: they cross threads and work with `?` into boxed errors.
 
-use cow_utils::{HomeDirError, UnescapeError, UnescapeErrorKind};
+use ownership_cow_utils::{HomeDirError, UnescapeError, UnescapeErrorKind};
 use static_assertions::assert_impl_all;
 
 assert_impl_all!(UnescapeError: Send, Sync, Clone, Copy, std::error::Error);
@@ -9,7 +9,7 @@ assert_impl_all!(HomeDirError: Send, Sync, Clone, std::error::Error);
 
 #[test]
 fn an_unescape_error_boxes_into_a_dyn_error_with_its_message() {
-    let err = cow_utils::unescape_literal(r"ok \q").unwrap_err();
+    let err = ownership_cow_utils::unescape_literal(r"ok \q").unwrap_err();
     let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(err);
     assert!(
         boxed

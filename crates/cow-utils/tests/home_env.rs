@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use cow_utils::{HomeDirError, expand_tilde_env};
+use ownership_cow_utils::{HomeDirError, expand_tilde_env};
 
 #[test]
 fn home_unset_empty_and_set() {

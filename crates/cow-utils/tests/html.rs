@@ -3,7 +3,7 @@
 mod common;
 
 use common::assert_borrowed_free;
-use cow_utils::escape_html;
+use ownership_cow_utils::escape_html;
 use proptest::prelude::*;
 use test_support::CountingAlloc;
 use test_support::proptest_config;

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use test_support::proptest_config;
 
 use common::{assert_borrowed_free, assert_owned_once};
-use cow_utils::{UnescapeErrorKind as Kind, escape_literal, unescape_literal};
+use ownership_cow_utils::{UnescapeErrorKind as Kind, escape_literal, unescape_literal};
 use proptest::prelude::*;
 use test_support::CountingAlloc;
 

@@ -8,7 +8,7 @@ use std::path::Path;
 use test_support::proptest_config;
 
 use common::{assert_borrowed_free, assert_owned_once, check_alloc_claims};
-use cow_utils::{EmptyHomeError, expand_tilde, normalize_path, normalize_std_path};
+use ownership_cow_utils::{EmptyHomeError, expand_tilde, normalize_path, normalize_std_path};
 use proptest::prelude::*;
 use test_support::CountingAlloc;
 

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use test_support::proptest_config;
 
 use common::{assert_borrowed_free, assert_owned_once, check_alloc_claims};
-use cow_utils::CowStrExt;
+use ownership_cow_utils::CowStrExt;
 use proptest::prelude::*;
 
 /// Whether `out` is a borrowed sub-slice of `input`.

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{assert_borrowed_free, assert_owned_once, check_alloc_claims};
-use cow_utils::{normalize_newlines, normalize_whitespace, squish};
+use ownership_cow_utils::{normalize_newlines, normalize_whitespace, squish};
 use proptest::prelude::*;
 use test_support::proptest_config;
 

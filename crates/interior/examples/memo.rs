@@ -1,11 +1,11 @@
 //! A recursive function memoized with `Memo`: the definition calls back into the memo, which
 //! holds no borrow while it runs. Prints the calls saved and the hit rate.
 //!
-//! Run with `cargo run --release -p interior --example memo`.
+//! Run with `cargo run --release -p ownership-interior --example memo`.
 
 use std::cell::Cell;
 
-use interior::Memo;
+use ownership_interior::Memo;
 
 /// Plain recursion, counting its calls: exponential in `n`.
 fn naive_fib(n: u64, calls: &Cell<u64>) -> u64 {

@@ -2,7 +2,7 @@
 //! `.dot` files into a fresh temporary directory, prints them, and shows that dropping each
 //! structure frees every node (no `Rc` cycle leaks). The directory is removed at the end.
 //!
-//! Run with `cargo run --release -p interior --example ownership_graph`; render a printed
+//! Run with `cargo run --release -p ownership-interior --example ownership_graph`; render a printed
 //! graph with `dot -Tsvg tree.dot -o tree.svg`.
 
 use std::cell::Cell;
@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use interior::{Graph, Tree};
+use ownership_interior::{Graph, Tree};
 
 /// A value that counts its drops, so the example can report leaks.
 struct Named {

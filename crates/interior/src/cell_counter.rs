@@ -2,7 +2,7 @@
 
 use std::cell::Cell;
 
-use core_traits::Counter;
+use ownership_core_traits::Counter;
 
 /// A counter changed through `&self`, for one thread: a `Cell<usize>` with no borrow to fail.
 ///
@@ -12,7 +12,7 @@ use core_traits::Counter;
 /// # Examples
 ///
 /// ```
-/// use interior::CellCounter;
+/// use ownership_interior::CellCounter;
 ///
 /// let hits = CellCounter::new();
 /// hits.increment();
@@ -32,7 +32,7 @@ impl CellCounter {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(interior::CellCounter::new().get(), 0);
+    /// assert_eq!(ownership_interior::CellCounter::new().get(), 0);
     /// ```
     pub const fn new() -> Self {
         Self {
@@ -45,7 +45,7 @@ impl CellCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = interior::CellCounter::with_value(usize::MAX);
+    /// let c = ownership_interior::CellCounter::with_value(usize::MAX);
     /// assert_eq!(c.increment(), usize::MAX, "saturates at the top");
     /// ```
     pub const fn with_value(value: usize) -> Self {
@@ -59,7 +59,7 @@ impl CellCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = interior::CellCounter::new();
+    /// let c = ownership_interior::CellCounter::new();
     /// assert_eq!(c.increment(), 1);
     /// ```
     pub fn increment(&self) -> usize {
@@ -73,7 +73,7 @@ impl CellCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = interior::CellCounter::new();
+    /// let c = ownership_interior::CellCounter::new();
     /// assert_eq!(c.decrement(), 0);
     /// ```
     pub fn decrement(&self) -> usize {
@@ -87,7 +87,7 @@ impl CellCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = interior::CellCounter::new();
+    /// let c = ownership_interior::CellCounter::new();
     /// c.increment();
     /// assert_eq!(c.get(), 1);
     /// ```
@@ -100,7 +100,7 @@ impl CellCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = interior::CellCounter::new();
+    /// let c = ownership_interior::CellCounter::new();
     /// c.increment();
     /// c.reset();
     /// assert_eq!(c.get(), 0);

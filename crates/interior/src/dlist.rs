@@ -15,7 +15,7 @@ use std::rc::{Rc, Weak};
 /// # Examples
 ///
 /// ```
-/// use interior::DList;
+/// use ownership_interior::DList;
 ///
 /// let mut list = DList::new();
 /// list.push_back(2);
@@ -54,7 +54,7 @@ impl<T> DList<T> {
     /// # Examples
     ///
     /// ```
-    /// let list: interior::DList<u8> = interior::DList::new();
+    /// let list: ownership_interior::DList<u8> = ownership_interior::DList::new();
     /// assert!(list.is_empty());
     /// ```
     pub fn new() -> Self {
@@ -70,7 +70,7 @@ impl<T> DList<T> {
     /// # Examples
     ///
     /// ```
-    /// let mut list = interior::DList::new();
+    /// let mut list = ownership_interior::DList::new();
     /// list.push_back('a');
     /// list.push_back('b');
     /// assert_eq!(list.to_vec(), ['a', 'b']);
@@ -95,7 +95,7 @@ impl<T> DList<T> {
     /// # Examples
     ///
     /// ```
-    /// let mut list = interior::DList::new();
+    /// let mut list = ownership_interior::DList::new();
     /// list.push_front(2);
     /// list.push_front(1);
     /// assert_eq!(list.to_vec(), [1, 2]);
@@ -119,7 +119,7 @@ impl<T> DList<T> {
     /// # Examples
     ///
     /// ```
-    /// let mut list: interior::DList<_> = [1, 2].into_iter().collect();
+    /// let mut list: ownership_interior::DList<_> = [1, 2].into_iter().collect();
     /// assert_eq!(list.pop_front(), Some(1));
     /// assert_eq!(list.pop_front(), Some(2));
     /// assert_eq!(list.pop_front(), None);
@@ -143,7 +143,7 @@ impl<T> DList<T> {
     /// # Examples
     ///
     /// ```
-    /// let mut list: interior::DList<_> = [1, 2].into_iter().collect();
+    /// let mut list: ownership_interior::DList<_> = [1, 2].into_iter().collect();
     /// assert_eq!(list.pop_back(), Some(2));
     /// assert_eq!(list.pop_back(), Some(1));
     /// assert_eq!(list.pop_back(), None);
@@ -171,7 +171,7 @@ impl<T> DList<T> {
     /// # Examples
     ///
     /// ```
-    /// let list: interior::DList<_> = (0..3).collect();
+    /// let list: ownership_interior::DList<_> = (0..3).collect();
     /// assert_eq!(list.len(), 3);
     /// ```
     pub fn len(&self) -> usize {
@@ -183,7 +183,7 @@ impl<T> DList<T> {
     /// # Examples
     ///
     /// ```
-    /// assert!(interior::DList::<()>::new().is_empty());
+    /// assert!(ownership_interior::DList::<()>::new().is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
         self.len == 0
@@ -194,7 +194,7 @@ impl<T> DList<T> {
     /// # Examples
     ///
     /// ```
-    /// let list: interior::DList<_> = (1..=4).collect();
+    /// let list: ownership_interior::DList<_> = (1..=4).collect();
     /// let mut sum = 0;
     /// list.for_each(|v| sum += v);
     /// assert_eq!(sum, 10);
@@ -212,7 +212,7 @@ impl<T> DList<T> {
     /// # Examples
     ///
     /// ```
-    /// let mut list = interior::DList::new();
+    /// let mut list = ownership_interior::DList::new();
     /// list.push_back("x");
     /// assert_eq!(list.to_vec(), ["x"]);
     /// ```

@@ -12,7 +12,7 @@ use std::rc::{Rc, Weak};
 /// ```
 /// use std::cell::Cell;
 /// use std::rc::Rc;
-/// use interior::{EventBus, Handler};
+/// use ownership_interior::{EventBus, Handler};
 ///
 /// struct Total(Cell<u32>);
 ///
@@ -35,7 +35,7 @@ pub trait Handler<E> {
     /// # Examples
     ///
     /// ```
-    /// use interior::Handler;
+    /// use ownership_interior::Handler;
     ///
     /// struct Print;
     /// impl Handler<String> for Print {
@@ -79,7 +79,7 @@ pub trait Handler<E> {
 /// ```
 /// use std::cell::RefCell;
 /// use std::rc::Rc;
-/// use interior::EventBus;
+/// use ownership_interior::EventBus;
 ///
 /// let bus = Rc::new(EventBus::new());
 /// let seen = Rc::new(RefCell::new(Vec::new()));
@@ -145,7 +145,7 @@ impl<E: 'static> EventBus<E> {
     /// # Examples
     ///
     /// ```
-    /// let bus: interior::EventBus<String> = interior::EventBus::new();
+    /// let bus: ownership_interior::EventBus<String> = ownership_interior::EventBus::new();
     /// assert_eq!(bus.handler_count(), 0);
     /// ```
     pub fn new() -> Self {
@@ -173,7 +173,7 @@ impl<E: 'static> EventBus<E> {
     /// use std::cell::Cell;
     /// use std::rc::Rc;
     ///
-    /// let bus = interior::EventBus::new();
+    /// let bus = ownership_interior::EventBus::new();
     /// let count = Rc::new(Cell::new(0));
     /// let c = Rc::clone(&count);
     /// let sub = bus.subscribe(move |_: &()| c.set(c.get() + 1));
@@ -199,7 +199,7 @@ impl<E: 'static> EventBus<E> {
     /// ```
     /// use std::cell::Cell;
     /// use std::rc::Rc;
-    /// use interior::{EventBus, Handler};
+    /// use ownership_interior::{EventBus, Handler};
     ///
     /// struct Seen(Cell<bool>);
     /// impl Handler<&'static str> for Seen {
@@ -232,7 +232,7 @@ impl<E: 'static> EventBus<E> {
     /// use std::cell::RefCell;
     /// use std::rc::Rc;
     ///
-    /// let bus = interior::EventBus::new();
+    /// let bus = ownership_interior::EventBus::new();
     /// let got = Rc::new(RefCell::new(String::new()));
     /// let g = Rc::clone(&got);
     /// let _s = bus.subscribe(move |e: &char| g.borrow_mut().push(*e));
@@ -277,7 +277,7 @@ impl<E: 'static> EventBus<E> {
     /// # Examples
     ///
     /// ```
-    /// let bus = interior::EventBus::<u8>::new();
+    /// let bus = ownership_interior::EventBus::<u8>::new();
     /// let sub = bus.subscribe(|_| {});
     /// assert_eq!(bus.handler_count(), 1);
     /// sub.unsubscribe();
@@ -426,8 +426,8 @@ impl<E> Unsubscribe for Inner<E> {
 /// # Examples
 ///
 /// ```
-/// let bus = interior::EventBus::<i32>::new();
-/// let sub: interior::Subscription = bus.subscribe(|e| println!("{e}"));
+/// let bus = ownership_interior::EventBus::<i32>::new();
+/// let sub: ownership_interior::Subscription = bus.subscribe(|e| println!("{e}"));
 /// assert_eq!(bus.handler_count(), 1);
 /// drop(sub);
 /// assert_eq!(bus.handler_count(), 0);
@@ -444,7 +444,7 @@ impl Subscription {
     /// # Examples
     ///
     /// ```
-    /// let bus = interior::EventBus::<()>::new();
+    /// let bus = ownership_interior::EventBus::<()>::new();
     /// bus.subscribe(|_| {}).unsubscribe();
     /// assert_eq!(bus.handler_count(), 0);
     /// ```

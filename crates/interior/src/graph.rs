@@ -17,7 +17,7 @@ use crate::dot::escape;
 /// # Examples
 ///
 /// ```
-/// use interior::Graph;
+/// use ownership_interior::Graph;
 ///
 /// let graph = Graph::new();
 /// let a = graph.add_node("a");
@@ -29,7 +29,7 @@ use crate::dot::escape;
 /// assert_eq!(graph.neighbors(a), Some(vec![b, c]));
 /// assert!(graph.remove_node(b));
 /// assert_eq!(graph.neighbors(a), Some(vec![c]));
-/// # Ok::<(), interior::GraphError>(())
+/// # Ok::<(), ownership_interior::GraphError>(())
 /// ```
 pub struct Graph<T> {
     nodes: RefCell<BTreeMap<NodeId, Rc<GraphNode<T>>>>,
@@ -47,8 +47,8 @@ struct GraphNode<T> {
 /// # Examples
 ///
 /// ```
-/// let graph = interior::Graph::new();
-/// let id: interior::NodeId = graph.add_node(());
+/// let graph = ownership_interior::Graph::new();
+/// let id: ownership_interior::NodeId = graph.add_node(());
 /// assert_eq!(id.to_string(), "n0");
 /// assert_eq!(id.index(), 0);
 /// ```
@@ -61,7 +61,7 @@ impl NodeId {
     /// # Examples
     ///
     /// ```
-    /// let graph = interior::Graph::new();
+    /// let graph = ownership_interior::Graph::new();
     /// graph.add_node('a');
     /// assert_eq!(graph.add_node('b').index(), 1);
     /// ```
@@ -81,11 +81,11 @@ impl fmt::Display for NodeId {
 /// # Examples
 ///
 /// ```
-/// let graph = interior::Graph::new();
+/// let graph = ownership_interior::Graph::new();
 /// let a = graph.add_node(1);
 /// graph.remove_node(a);
 /// let err = graph.add_edge(a, a).unwrap_err();
-/// assert_eq!(err, interior::GraphError::UnknownNode(a));
+/// assert_eq!(err, ownership_interior::GraphError::UnknownNode(a));
 /// assert_eq!(err.to_string(), "node n0 is not in the graph");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,7 +111,7 @@ impl<T> Graph<T> {
     /// # Examples
     ///
     /// ```
-    /// let graph: interior::Graph<u8> = interior::Graph::new();
+    /// let graph: ownership_interior::Graph<u8> = ownership_interior::Graph::new();
     /// assert!(graph.is_empty());
     /// ```
     pub fn new() -> Self {
@@ -126,7 +126,7 @@ impl<T> Graph<T> {
     /// # Examples
     ///
     /// ```
-    /// let graph = interior::Graph::new();
+    /// let graph = ownership_interior::Graph::new();
     /// let id = graph.add_node("x");
     /// assert!(graph.contains(id));
     /// ```
@@ -152,7 +152,7 @@ impl<T> Graph<T> {
     /// # Examples
     ///
     /// ```
-    /// let graph = interior::Graph::new();
+    /// let graph = ownership_interior::Graph::new();
     /// let (a, b) = (graph.add_node(1), graph.add_node(2));
     /// assert_eq!(graph.add_edge(a, b), Ok(true));
     /// assert_eq!(graph.add_edge(b, a), Ok(false));
@@ -186,7 +186,7 @@ impl<T> Graph<T> {
     /// # Examples
     ///
     /// ```
-    /// let graph = interior::Graph::new();
+    /// let graph = ownership_interior::Graph::new();
     /// let (a, b) = (graph.add_node(1), graph.add_node(2));
     /// graph.add_edge(a, b).unwrap();
     /// assert!(graph.remove_node(a));
@@ -215,7 +215,7 @@ impl<T> Graph<T> {
     /// # Examples
     ///
     /// ```
-    /// let graph = interior::Graph::new();
+    /// let graph = ownership_interior::Graph::new();
     /// let (a, b) = (graph.add_node(1), graph.add_node(2));
     /// graph.add_edge(a, b).unwrap();
     /// assert_eq!(graph.neighbors(b), Some(vec![a]));
@@ -238,7 +238,7 @@ impl<T> Graph<T> {
     /// # Examples
     ///
     /// ```
-    /// let graph = interior::Graph::new();
+    /// let graph = ownership_interior::Graph::new();
     /// let a = graph.add_node(String::from("alpha"));
     /// assert_eq!(graph.with_value(a, |s| s.len()), Some(5));
     /// ```
@@ -252,7 +252,7 @@ impl<T> Graph<T> {
     /// # Examples
     ///
     /// ```
-    /// let graph = interior::Graph::new();
+    /// let graph = ownership_interior::Graph::new();
     /// let a = graph.add_node(7);
     /// assert_eq!(graph.get(a), Some(7));
     /// ```
@@ -268,7 +268,7 @@ impl<T> Graph<T> {
     /// # Examples
     ///
     /// ```
-    /// let graph = interior::Graph::new();
+    /// let graph = ownership_interior::Graph::new();
     /// let a = graph.add_node(());
     /// assert!(graph.contains(a));
     /// ```
@@ -281,7 +281,7 @@ impl<T> Graph<T> {
     /// # Examples
     ///
     /// ```
-    /// let graph = interior::Graph::new();
+    /// let graph = ownership_interior::Graph::new();
     /// let (a, b) = (graph.add_node(1), graph.add_node(2));
     /// assert_eq!(graph.node_ids(), [a, b]);
     /// ```
@@ -294,7 +294,7 @@ impl<T> Graph<T> {
     /// # Examples
     ///
     /// ```
-    /// let graph = interior::Graph::new();
+    /// let graph = ownership_interior::Graph::new();
     /// graph.add_node(1);
     /// assert_eq!(graph.len(), 1);
     /// ```
@@ -307,7 +307,7 @@ impl<T> Graph<T> {
     /// # Examples
     ///
     /// ```
-    /// assert!(interior::Graph::<()>::new().is_empty());
+    /// assert!(ownership_interior::Graph::<()>::new().is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
         self.nodes.borrow().is_empty()
@@ -318,7 +318,7 @@ impl<T> Graph<T> {
     /// # Examples
     ///
     /// ```
-    /// let graph = interior::Graph::new();
+    /// let graph = ownership_interior::Graph::new();
     /// let a = graph.add_node(1);
     /// graph.add_edge(a, a).unwrap();
     /// assert_eq!(graph.edge_count(), 1);
@@ -354,7 +354,7 @@ impl<T: fmt::Display> Graph<T> {
     /// # Examples
     ///
     /// ```
-    /// let graph = interior::Graph::new();
+    /// let graph = ownership_interior::Graph::new();
     /// let (a, b) = (graph.add_node("a"), graph.add_node("b"));
     /// graph.add_edge(a, b).unwrap();
     /// let dot = graph.to_dot();

@@ -27,7 +27,7 @@ use std::panic::Location;
 /// # Examples
 ///
 /// ```
-/// use interior::LocatedRefCell;
+/// use ownership_interior::LocatedRefCell;
 ///
 /// let cell = LocatedRefCell::new(vec![1, 2]);
 /// let guard = cell.borrow_mut(); let line = line!();
@@ -66,7 +66,7 @@ impl<T> LocatedRefCell<T> {
     /// # Examples
     ///
     /// ```
-    /// let cell = interior::LocatedRefCell::new(5);
+    /// let cell = ownership_interior::LocatedRefCell::new(5);
     /// assert_eq!(*cell.borrow(), 5);
     /// ```
     pub const fn new(value: T) -> Self {
@@ -87,7 +87,7 @@ impl<T> LocatedRefCell<T> {
     /// # Examples
     ///
     /// ```
-    /// let cell = interior::LocatedRefCell::new(String::from("x"));
+    /// let cell = ownership_interior::LocatedRefCell::new(String::from("x"));
     /// assert_eq!(cell.into_inner(), "x");
     /// ```
     pub fn into_inner(self) -> T {
@@ -103,7 +103,7 @@ impl<T> LocatedRefCell<T> {
     /// # Examples
     ///
     /// ```
-    /// let cell = interior::LocatedRefCell::new(1);
+    /// let cell = ownership_interior::LocatedRefCell::new(1);
     /// assert_eq!(cell.replace(2), 1);
     /// assert_eq!(*cell.borrow(), 2);
     /// ```
@@ -121,7 +121,7 @@ impl<T> LocatedRefCell<T> {
     /// # Examples
     ///
     /// ```
-    /// let cell = interior::LocatedRefCell::new(vec![1]);
+    /// let cell = ownership_interior::LocatedRefCell::new(vec![1]);
     /// assert_eq!(cell.take(), [1]);
     /// assert!(cell.borrow().is_empty());
     /// ```
@@ -145,7 +145,7 @@ impl<T: ?Sized> LocatedRefCell<T> {
     /// # Examples
     ///
     /// ```
-    /// let cell = interior::LocatedRefCell::new(3);
+    /// let cell = ownership_interior::LocatedRefCell::new(3);
     /// let (a, b) = (cell.borrow(), cell.borrow());
     /// assert_eq!(*a + *b, 6);
     /// ```
@@ -166,7 +166,7 @@ impl<T: ?Sized> LocatedRefCell<T> {
     /// # Examples
     ///
     /// ```
-    /// let cell = interior::LocatedRefCell::new(0);
+    /// let cell = ownership_interior::LocatedRefCell::new(0);
     /// let w = cell.borrow_mut();
     /// assert!(cell.try_borrow().is_err());
     /// drop(w);
@@ -206,7 +206,7 @@ impl<T: ?Sized> LocatedRefCell<T> {
     /// # Examples
     ///
     /// ```
-    /// let cell = interior::LocatedRefCell::new(vec![1]);
+    /// let cell = ownership_interior::LocatedRefCell::new(vec![1]);
     /// cell.borrow_mut().push(2);
     /// assert_eq!(*cell.borrow(), [1, 2]);
     /// ```
@@ -228,7 +228,7 @@ impl<T: ?Sized> LocatedRefCell<T> {
     /// # Examples
     ///
     /// ```
-    /// let cell = interior::LocatedRefCell::new(0);
+    /// let cell = ownership_interior::LocatedRefCell::new(0);
     /// let r = cell.borrow(); let line = line!();
     /// let err = cell.try_borrow_mut().unwrap_err();
     /// assert_eq!(err.location().map(|l| l.line()), Some(line));
@@ -255,7 +255,7 @@ impl<T: ?Sized> LocatedRefCell<T> {
     /// # Examples
     ///
     /// ```
-    /// let mut cell = interior::LocatedRefCell::new(1);
+    /// let mut cell = ownership_interior::LocatedRefCell::new(1);
     /// *cell.get_mut() += 1;
     /// assert_eq!(*cell.borrow(), 2);
     /// ```
@@ -352,8 +352,8 @@ fn release_out_of_order(readers: &Readers, depth: usize, count: usize) {
 /// # Examples
 ///
 /// ```
-/// let cell = interior::LocatedRefCell::new(String::from("hi"));
-/// let r: interior::LocatedRef<'_, String> = cell.borrow();
+/// let cell = ownership_interior::LocatedRefCell::new(String::from("hi"));
+/// let r: ownership_interior::LocatedRef<'_, String> = cell.borrow();
 /// assert_eq!(r.len(), 2);
 /// ```
 pub struct LocatedRef<'b, T: ?Sized> {
@@ -387,8 +387,8 @@ impl<T: ?Sized + fmt::Display> fmt::Display for LocatedRef<'_, T> {
 /// # Examples
 ///
 /// ```
-/// let cell = interior::LocatedRefCell::new(1);
-/// let mut w: interior::LocatedRefMut<'_, i32> = cell.borrow_mut();
+/// let cell = ownership_interior::LocatedRefCell::new(1);
+/// let mut w: ownership_interior::LocatedRefMut<'_, i32> = cell.borrow_mut();
 /// *w += 1;
 /// drop(w);
 /// assert_eq!(*cell.borrow(), 2);
@@ -428,7 +428,7 @@ impl<T: ?Sized + fmt::Display> fmt::Display for LocatedRefMut<'_, T> {
 /// # Examples
 ///
 /// ```
-/// let cell = interior::LocatedRefCell::new(());
+/// let cell = ownership_interior::LocatedRefCell::new(());
 /// let _w = cell.borrow_mut();
 /// let err = cell.try_borrow().unwrap_err();
 /// assert!(err.location().file().ends_with(".rs"));
@@ -444,7 +444,7 @@ impl BorrowError {
     /// # Examples
     ///
     /// ```
-    /// let cell = interior::LocatedRefCell::new(0);
+    /// let cell = ownership_interior::LocatedRefCell::new(0);
     /// let _w = cell.borrow_mut(); let line = line!();
     /// assert_eq!(cell.try_borrow().unwrap_err().location().line(), line);
     /// ```
@@ -466,7 +466,7 @@ impl Error for BorrowError {}
 /// # Examples
 ///
 /// ```
-/// let cell = interior::LocatedRefCell::new(());
+/// let cell = ownership_interior::LocatedRefCell::new(());
 /// let _r = cell.borrow();
 /// let err = cell.try_borrow_mut().unwrap_err();
 /// assert!(err.to_string().starts_with("already borrowed at "));
@@ -489,7 +489,7 @@ impl BorrowMutError {
     /// # Examples
     ///
     /// ```
-    /// let cell = interior::LocatedRefCell::new(0);
+    /// let cell = ownership_interior::LocatedRefCell::new(0);
     /// let _w = cell.borrow_mut(); let line = line!();
     /// let err = cell.try_borrow_mut().unwrap_err();
     /// assert_eq!(err.location().unwrap().line(), line);
@@ -506,7 +506,7 @@ impl BorrowMutError {
     /// # Examples
     ///
     /// ```
-    /// let cell = interior::LocatedRefCell::new(0);
+    /// let cell = ownership_interior::LocatedRefCell::new(0);
     /// let _w = cell.borrow_mut();
     /// assert!(cell.try_borrow_mut().unwrap_err().is_mutable());
     /// ```

@@ -12,7 +12,7 @@ use std::num::NonZeroUsize;
 ///
 /// ```
 /// use std::num::NonZeroUsize;
-/// use interior::LogBuffer;
+/// use ownership_interior::LogBuffer;
 ///
 /// let log = LogBuffer::with_capacity(NonZeroUsize::new(2).unwrap());
 /// log.log("start");
@@ -36,7 +36,7 @@ impl LogBuffer {
     /// # Examples
     ///
     /// ```
-    /// let log = interior::LogBuffer::new();
+    /// let log = ownership_interior::LogBuffer::new();
     /// assert_eq!(log.capacity(), None);
     /// ```
     pub fn new() -> Self {
@@ -51,7 +51,7 @@ impl LogBuffer {
     /// ```
     /// use std::num::NonZeroUsize;
     ///
-    /// let log = interior::LogBuffer::with_capacity(NonZeroUsize::MIN);
+    /// let log = ownership_interior::LogBuffer::with_capacity(NonZeroUsize::MIN);
     /// log.log("a");
     /// log.log("b");
     /// assert_eq!(log.entries(), ["b"]);
@@ -68,7 +68,7 @@ impl LogBuffer {
     /// # Examples
     ///
     /// ```
-    /// let log = interior::LogBuffer::new();
+    /// let log = ownership_interior::LogBuffer::new();
     /// log.log("connected");
     /// assert_eq!(log.len(), 1);
     /// ```
@@ -91,7 +91,7 @@ impl LogBuffer {
     /// # Examples
     ///
     /// ```
-    /// let log = interior::LogBuffer::new();
+    /// let log = ownership_interior::LogBuffer::new();
     /// log.log("a");
     /// log.log("b");
     /// assert_eq!(log.entries(), ["a", "b"]);
@@ -105,7 +105,7 @@ impl LogBuffer {
     /// # Examples
     ///
     /// ```
-    /// let log = interior::LogBuffer::new();
+    /// let log = ownership_interior::LogBuffer::new();
     /// log.log("a");
     /// assert_eq!(log.drain(), ["a"]);
     /// assert_eq!(log.drain(), Vec::<String>::new());
@@ -119,7 +119,7 @@ impl LogBuffer {
     /// # Examples
     ///
     /// ```
-    /// let log = interior::LogBuffer::new();
+    /// let log = ownership_interior::LogBuffer::new();
     /// log.log("x");
     /// assert_eq!(log.len(), 1);
     /// ```
@@ -132,7 +132,7 @@ impl LogBuffer {
     /// # Examples
     ///
     /// ```
-    /// assert!(interior::LogBuffer::new().is_empty());
+    /// assert!(ownership_interior::LogBuffer::new().is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
         self.entries.borrow().is_empty()
@@ -146,7 +146,7 @@ impl LogBuffer {
     /// use std::num::NonZeroUsize;
     ///
     /// let cap = NonZeroUsize::new(8).unwrap();
-    /// assert_eq!(interior::LogBuffer::with_capacity(cap).capacity(), Some(cap));
+    /// assert_eq!(ownership_interior::LogBuffer::with_capacity(cap).capacity(), Some(cap));
     /// ```
     pub fn capacity(&self) -> Option<NonZeroUsize> {
         self.capacity
@@ -159,7 +159,7 @@ impl LogBuffer {
     /// ```
     /// use std::num::NonZeroUsize;
     ///
-    /// let log = interior::LogBuffer::with_capacity(NonZeroUsize::MIN);
+    /// let log = ownership_interior::LogBuffer::with_capacity(NonZeroUsize::MIN);
     /// (0..5).for_each(|i| log.log(i.to_string()));
     /// assert_eq!(log.dropped(), 4);
     /// ```

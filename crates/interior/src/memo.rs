@@ -18,7 +18,7 @@ use crate::MemoCache;
 /// # Examples
 ///
 /// ```
-/// use interior::Memo;
+/// use ownership_interior::Memo;
 ///
 /// let fib = Memo::new(|memo: &Memo<u64, u64>, n| {
 ///     if n < 2 { n } else { memo.get(n - 1) + memo.get(n - 2) }
@@ -41,7 +41,7 @@ impl<'f, K: Hash + Eq + Clone, V: Clone> Memo<'f, K, V> {
     /// # Examples
     ///
     /// ```
-    /// let square = interior::Memo::new(|_, n: u32| n * n);
+    /// let square = ownership_interior::Memo::new(|_, n: u32| n * n);
     /// assert_eq!(square.get(12), 144);
     /// ```
     pub fn new(definition: impl Fn(&Memo<'f, K, V>, K) -> V + 'f) -> Self {
@@ -56,7 +56,7 @@ impl<'f, K: Hash + Eq + Clone, V: Clone> Memo<'f, K, V> {
     /// # Examples
     ///
     /// ```
-    /// use interior::Memo;
+    /// use ownership_interior::Memo;
     ///
     /// // Paths through a grid, moving right or down.
     /// let paths = Memo::new(|m: &Memo<(u32, u32), u64>, (r, c)| {
@@ -74,7 +74,7 @@ impl<'f, K: Hash + Eq + Clone, V: Clone> Memo<'f, K, V> {
     /// # Examples
     ///
     /// ```
-    /// let double = interior::Memo::new(|_, n: u8| u16::from(n) * 2);
+    /// let double = ownership_interior::Memo::new(|_, n: u8| u16::from(n) * 2);
     /// double.get(1);
     /// double.get(1);
     /// assert_eq!(double.cache().hit_rate(), Some(0.5));

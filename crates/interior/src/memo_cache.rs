@@ -27,7 +27,7 @@ use std::hash::{BuildHasher, Hash};
 /// # Examples
 ///
 /// ```
-/// use interior::MemoCache;
+/// use ownership_interior::MemoCache;
 ///
 /// fn fib(cache: &MemoCache<u64, u64>, n: u64) -> u64 {
 ///     if n < 2 {
@@ -53,7 +53,7 @@ impl<K, V> MemoCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache: interior::MemoCache<String, usize> = interior::MemoCache::new();
+    /// let cache: ownership_interior::MemoCache<String, usize> = ownership_interior::MemoCache::new();
     /// assert!(cache.is_empty());
     /// ```
     pub fn new() -> Self {
@@ -69,7 +69,7 @@ impl<K, V, S> MemoCache<K, V, S> {
     /// ```
     /// use std::hash::BuildHasherDefault;
     /// use std::collections::hash_map::DefaultHasher;
-    /// use interior::MemoCache;
+    /// use ownership_interior::MemoCache;
     ///
     /// let cache: MemoCache<u32, u32, BuildHasherDefault<DefaultHasher>> =
     ///     MemoCache::with_hasher(BuildHasherDefault::default());
@@ -89,7 +89,7 @@ impl<K, V, S> MemoCache<K, V, S> {
     /// # Examples
     ///
     /// ```
-    /// let cache = interior::MemoCache::new();
+    /// let cache = ownership_interior::MemoCache::new();
     /// cache.insert('a', 1);
     /// assert_eq!(cache.len(), 1);
     /// ```
@@ -102,7 +102,7 @@ impl<K, V, S> MemoCache<K, V, S> {
     /// # Examples
     ///
     /// ```
-    /// let cache: interior::MemoCache<u8, u8> = interior::MemoCache::new();
+    /// let cache: ownership_interior::MemoCache<u8, u8> = ownership_interior::MemoCache::new();
     /// assert!(cache.is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
@@ -116,7 +116,7 @@ impl<K, V, S> MemoCache<K, V, S> {
     /// # Examples
     ///
     /// ```
-    /// let cache = interior::MemoCache::new();
+    /// let cache = ownership_interior::MemoCache::new();
     /// cache.insert(1, "one");
     /// cache.clear();
     /// assert!(cache.is_empty());
@@ -131,7 +131,7 @@ impl<K, V, S> MemoCache<K, V, S> {
     /// # Examples
     ///
     /// ```
-    /// let cache = interior::MemoCache::new();
+    /// let cache = ownership_interior::MemoCache::new();
     /// cache.get_or_compute(1, || 1);
     /// cache.get_or_compute(1, || unreachable!());
     /// assert_eq!((cache.hits(), cache.misses()), (1, 1));
@@ -145,7 +145,7 @@ impl<K, V, S> MemoCache<K, V, S> {
     /// # Examples
     ///
     /// ```
-    /// let cache: interior::MemoCache<u8, u8> = interior::MemoCache::new();
+    /// let cache: ownership_interior::MemoCache<u8, u8> = ownership_interior::MemoCache::new();
     /// assert_eq!(cache.get(&1), None);
     /// assert_eq!(cache.misses(), 1);
     /// ```
@@ -158,7 +158,7 @@ impl<K, V, S> MemoCache<K, V, S> {
     /// # Examples
     ///
     /// ```
-    /// let cache = interior::MemoCache::new();
+    /// let cache = ownership_interior::MemoCache::new();
     /// assert_eq!(cache.hit_rate(), None);
     /// cache.get_or_compute(1, || 1);
     /// cache.get_or_compute(1, || 1);
@@ -176,7 +176,7 @@ impl<K, V, S> MemoCache<K, V, S> {
     /// # Examples
     ///
     /// ```
-    /// let cache: interior::MemoCache<u8, u8> = interior::MemoCache::new();
+    /// let cache: ownership_interior::MemoCache<u8, u8> = ownership_interior::MemoCache::new();
     /// cache.get(&0);
     /// cache.reset_stats();
     /// assert_eq!(cache.misses(), 0);
@@ -198,7 +198,7 @@ impl<K: Hash + Eq, V: Clone, S: BuildHasher> MemoCache<K, V, S> {
     /// # Examples
     ///
     /// ```
-    /// let cache = interior::MemoCache::new();
+    /// let cache = ownership_interior::MemoCache::new();
     /// cache.insert("k", 5);
     /// assert_eq!(cache.get(&"k"), Some(5));
     /// assert_eq!(cache.get(&"x"), None);
@@ -214,7 +214,7 @@ impl<K: Hash + Eq, V: Clone, S: BuildHasher> MemoCache<K, V, S> {
     /// # Examples
     ///
     /// ```
-    /// let cache = interior::MemoCache::new();
+    /// let cache = ownership_interior::MemoCache::new();
     /// assert_eq!(cache.insert(1, 'a'), None);
     /// assert_eq!(cache.insert(1, 'b'), Some('a'));
     /// ```
@@ -240,7 +240,7 @@ impl<K: Hash + Eq, V: Clone, S: BuildHasher> MemoCache<K, V, S> {
     /// # Examples
     ///
     /// ```
-    /// let cache = interior::MemoCache::new();
+    /// let cache = ownership_interior::MemoCache::new();
     /// cache.insert(1, 1);
     /// assert_eq!(cache.remove(&1), Some(1));
     /// assert_eq!(cache.remove(&1), None);
@@ -261,7 +261,7 @@ impl<K: Hash + Eq, V: Clone, S: BuildHasher> MemoCache<K, V, S> {
     /// # Examples
     ///
     /// ```
-    /// let cache = interior::MemoCache::new();
+    /// let cache = ownership_interior::MemoCache::new();
     /// assert_eq!(cache.get_or_compute(4, || 16), 16);
     /// assert_eq!(cache.get_or_compute(4, || unreachable!()), 16);
     /// ```
@@ -306,7 +306,9 @@ impl<K: fmt::Debug, V: fmt::Debug, S> fmt::Debug for MemoCache<K, V, S> {
     }
 }
 
-impl<K: Hash + Eq, V: Clone, S: BuildHasher> core_traits::Cache<K, V> for MemoCache<K, V, S> {
+impl<K: Hash + Eq, V: Clone, S: BuildHasher> ownership_core_traits::Cache<K, V>
+    for MemoCache<K, V, S>
+{
     fn get(&self, key: &K) -> Option<V> {
         MemoCache::get(self, key)
     }

@@ -14,7 +14,7 @@ use std::fmt;
 /// # Examples
 ///
 /// ```
-/// use interior::Recorder;
+/// use ownership_interior::Recorder;
 ///
 /// trait Mailer {
 ///     fn send(&self, to: &str, body: &str);
@@ -46,7 +46,7 @@ impl<A> Recorder<A> {
     /// # Examples
     ///
     /// ```
-    /// let r: interior::Recorder<u32> = interior::Recorder::new();
+    /// let r: ownership_interior::Recorder<u32> = ownership_interior::Recorder::new();
     /// assert_eq!(r.count(), 0);
     /// ```
     pub const fn new() -> Self {
@@ -60,7 +60,7 @@ impl<A> Recorder<A> {
     /// # Examples
     ///
     /// ```
-    /// let r = interior::Recorder::new();
+    /// let r = ownership_interior::Recorder::new();
     /// r.record(("get", 1));
     /// assert_eq!(r.count(), 1);
     /// ```
@@ -73,7 +73,7 @@ impl<A> Recorder<A> {
     /// # Examples
     ///
     /// ```
-    /// let r = interior::Recorder::new();
+    /// let r = ownership_interior::Recorder::new();
     /// r.record(());
     /// r.record(());
     /// assert_eq!(r.count(), 2);
@@ -87,7 +87,7 @@ impl<A> Recorder<A> {
     /// # Examples
     ///
     /// ```
-    /// let r = interior::Recorder::new();
+    /// let r = ownership_interior::Recorder::new();
     /// r.record(1);
     /// r.clear();
     /// assert_eq!(r.count(), 0);
@@ -102,7 +102,7 @@ impl<A> Recorder<A> {
     /// # Examples
     ///
     /// ```
-    /// let r = interior::Recorder::new();
+    /// let r = ownership_interior::Recorder::new();
     /// r.record('a');
     /// assert_eq!(r.take(), ['a']);
     /// assert_eq!(r.count(), 0);
@@ -118,7 +118,7 @@ impl<A: Clone> Recorder<A> {
     /// # Examples
     ///
     /// ```
-    /// let r = interior::Recorder::new();
+    /// let r = ownership_interior::Recorder::new();
     /// r.record(1);
     /// r.record(2);
     /// assert_eq!(r.calls(), [1, 2]);
@@ -132,7 +132,7 @@ impl<A: Clone> Recorder<A> {
     /// # Examples
     ///
     /// ```
-    /// let r = interior::Recorder::new();
+    /// let r = ownership_interior::Recorder::new();
     /// assert_eq!(r.last(), None);
     /// r.record("first");
     /// r.record("second");
@@ -149,7 +149,7 @@ impl<A: Clone + PartialEq + fmt::Debug> Recorder<A> {
     /// # Examples
     ///
     /// ```
-    /// let r = interior::Recorder::new();
+    /// let r = ownership_interior::Recorder::new();
     /// r.record(7);
     /// assert!(r.was_called_with(&7));
     /// assert!(!r.was_called_with(&8));
@@ -168,7 +168,7 @@ impl<A: Clone + PartialEq + fmt::Debug> Recorder<A> {
     /// # Examples
     ///
     /// ```
-    /// let r = interior::Recorder::new();
+    /// let r = ownership_interior::Recorder::new();
     /// r.record(("charge", 5));
     /// r.assert_called_with(&("charge", 5));
     /// let missing = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

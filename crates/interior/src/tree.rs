@@ -18,7 +18,7 @@ use crate::dot::escape;
 /// # Examples
 ///
 /// ```
-/// use interior::Tree;
+/// use ownership_interior::Tree;
 ///
 /// let root = Tree::new("root");
 /// let a = root.add_child("a");
@@ -59,7 +59,7 @@ impl<T> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// let root = interior::Tree::new(1);
+    /// let root = ownership_interior::Tree::new(1);
     /// assert!(root.parent().is_none());
     /// ```
     pub fn new(value: T) -> Self {
@@ -77,7 +77,7 @@ impl<T> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(interior::Tree::new('x').value(), &'x');
+    /// assert_eq!(ownership_interior::Tree::new('x').value(), &'x');
     /// ```
     pub fn value(&self) -> &T {
         &self.node.value
@@ -88,7 +88,7 @@ impl<T> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// let root = interior::Tree::new(0);
+    /// let root = ownership_interior::Tree::new(0);
     /// let child = root.add_child(1);
     /// assert!(child.parent().unwrap().ptr_eq(&root));
     /// ```
@@ -107,7 +107,7 @@ impl<T> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// let root = interior::Tree::new(0);
+    /// let root = ownership_interior::Tree::new(0);
     /// assert_eq!(root.add_child(1).parent().map(|p| *p.value()), Some(0));
     /// ```
     pub fn parent(&self) -> Option<Tree<T>> {
@@ -120,7 +120,7 @@ impl<T> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// let root = interior::Tree::new(0);
+    /// let root = ownership_interior::Tree::new(0);
     /// root.add_child(1);
     /// root.add_child(2);
     /// let values: Vec<i32> = root.children().iter().map(|c| *c.value()).collect();
@@ -142,7 +142,7 @@ impl<T> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// let root = interior::Tree::new(0);
+    /// let root = ownership_interior::Tree::new(0);
     /// root.add_child(1);
     /// assert_eq!(root.child_count(), 1);
     /// ```
@@ -156,7 +156,7 @@ impl<T> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// let root = interior::Tree::new("root");
+    /// let root = ownership_interior::Tree::new("root");
     /// let branch = root.add_child("branch");
     /// branch.add_child("leaf");
     /// assert!(branch.detach());
@@ -185,7 +185,7 @@ impl<T> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// let root = interior::Tree::new(0);
+    /// let root = ownership_interior::Tree::new(0);
     /// let grandchild = root.add_child(1).add_child(2);
     /// assert_eq!(grandchild.depth(), 2);
     /// ```
@@ -204,7 +204,7 @@ impl<T> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// let root = interior::Tree::new(0);
+    /// let root = ownership_interior::Tree::new(0);
     /// let leaf = root.add_child(1).add_child(2);
     /// assert!(leaf.root().ptr_eq(&root));
     /// ```
@@ -225,7 +225,7 @@ impl<T> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// let root = interior::Tree::new(1);
+    /// let root = ownership_interior::Tree::new(1);
     /// let two = root.add_child(2);
     /// two.add_child(3);
     /// root.add_child(4);
@@ -243,9 +243,9 @@ impl<T> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// let root = interior::Tree::new(0);
+    /// let root = ownership_interior::Tree::new(0);
     /// assert!(root.ptr_eq(&root.clone()));
-    /// assert!(!root.ptr_eq(&interior::Tree::new(0)));
+    /// assert!(!root.ptr_eq(&ownership_interior::Tree::new(0)));
     /// ```
     pub fn ptr_eq(&self, other: &Tree<T>) -> bool {
         Rc::ptr_eq(&self.node, &other.node)
@@ -256,7 +256,7 @@ impl<T> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// let root = interior::Tree::new(0);
+    /// let root = ownership_interior::Tree::new(0);
     /// let child = root.add_child(1);
     /// assert_eq!(child.strong_count(), 2); // the parent's link and `child`
     /// ```
@@ -269,7 +269,7 @@ impl<T> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// let root = interior::Tree::new(0);
+    /// let root = ownership_interior::Tree::new(0);
     /// root.add_child(1);
     /// root.add_child(2);
     /// assert_eq!(root.weak_count(), 2);
@@ -291,7 +291,7 @@ impl<T: fmt::Display> Tree<T> {
     /// # Examples
     ///
     /// ```
-    /// let root = interior::Tree::new("root");
+    /// let root = ownership_interior::Tree::new("root");
     /// root.add_child("leaf");
     /// let dot = root.to_dot();
     /// assert!(dot.starts_with("digraph ownership {"));
@@ -360,9 +360,9 @@ impl<T: fmt::Debug> fmt::Debug for Tree<T> {
 /// # Examples
 ///
 /// ```
-/// let root = interior::Tree::new(0);
+/// let root = ownership_interior::Tree::new(0);
 /// root.add_child(1);
-/// let mut it: interior::Preorder<i32> = root.iter();
+/// let mut it: ownership_interior::Preorder<i32> = root.iter();
 /// assert_eq!(it.next().map(|n| *n.value()), Some(0));
 /// ```
 pub struct Preorder<T> {

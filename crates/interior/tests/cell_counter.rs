@@ -1,7 +1,7 @@
 //! Public API tests of `CellCounter`.
 
-use core_traits::Counter;
-use interior::CellCounter;
+use ownership_core_traits::Counter;
+use ownership_interior::CellCounter;
 
 fn exercise(counter: &impl Counter) {
     assert_eq!(counter.increment(), 1);

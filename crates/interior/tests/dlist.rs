@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use interior::DList;
+use ownership_interior::DList;
 use proptest::prelude::*;
 use test_support::{DropCounter, proptest_config};
 

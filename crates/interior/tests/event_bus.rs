@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
 
-use interior::{EventBus, Handler, Subscription};
+use ownership_interior::{EventBus, Handler, Subscription};
 use test_support::DropCounter;
 
 type Log = Rc<RefCell<Vec<String>>>;

@@ -2,7 +2,7 @@
 
 use std::rc::{Rc, Weak};
 
-use interior::{Graph, GraphError, NodeId};
+use ownership_interior::{Graph, GraphError, NodeId};
 use test_support::DropCounter;
 
 #[test]

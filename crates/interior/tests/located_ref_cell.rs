@@ -4,7 +4,7 @@
 use std::error::Error;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use interior::LocatedRefCell;
+use ownership_interior::LocatedRefCell;
 
 fn here(line: u32) -> String {
     format!("{}:{line}:", file!())

@@ -2,7 +2,7 @@
 
 use std::num::NonZeroUsize;
 
-use interior::LogBuffer;
+use ownership_interior::LogBuffer;
 
 #[test]
 fn unbounded_keeps_everything_in_order() {

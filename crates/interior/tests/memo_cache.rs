@@ -7,8 +7,8 @@ use std::hash::BuildHasherDefault;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
 
-use core_traits::Cache;
-use interior::{Memo, MemoCache};
+use ownership_core_traits::Cache;
+use ownership_interior::{Memo, MemoCache};
 use proptest::prelude::*;
 use test_support::{DropCounter, proptest_config};
 

@@ -3,7 +3,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
 
-use interior::Recorder;
+use ownership_interior::Recorder;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Call {

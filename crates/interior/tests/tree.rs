@@ -1,6 +1,6 @@
 //! Public API tests of `Tree`: structure, leak freedom, deep drops and the Graphviz output.
 
-use interior::Tree;
+use ownership_interior::Tree;
 use test_support::{DropCounter, Tracked};
 
 #[test]

@@ -1,7 +1,7 @@
 //! A tour of memory layout: the layout reports of the example structs (holes visible), what
 //! sorting their fields saves, and the false-sharing ratio measured on this machine.
 //!
-//! Run with `cargo run --release -p layout --example layout_tour` (`cargo xtask demo` does).
+//! Run with `cargo run --release -p ownership-layout --example layout_tour` (`cargo xtask demo` does).
 
 use std::hint::black_box;
 use std::sync::Barrier;
@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use layout::examples::{BoxedEvent, InlineEvent, Optimized, Packed, Point, Unoptimized};
-use layout::{CACHE_LINE, CachePadded, layout_report};
+use ownership_layout::examples::{BoxedEvent, InlineEvent, Optimized, Packed, Point, Unoptimized};
+use ownership_layout::{CACHE_LINE, CachePadded, layout_report};
 
 const INCREMENTS: u64 = 2_000_000;
 

@@ -11,7 +11,7 @@ use crate::wrapper::aligned_wrapper_impls;
 /// # Examples
 ///
 /// ```
-/// use layout::Align64;
+/// use ownership_layout::Align64;
 ///
 /// assert_eq!(align_of::<Align64<u8>>(), 64);
 /// assert_eq!(size_of::<Align64<[u8; 65]>>(), 128);
@@ -32,7 +32,7 @@ aligned_wrapper_impls!(Align64);
 /// # Examples
 ///
 /// ```
-/// use layout::Align128;
+/// use ownership_layout::Align128;
 ///
 /// assert_eq!(align_of::<Align128<u8>>(), 128);
 /// assert_eq!(size_of::<Align128<[u8; 129]>>(), 256);

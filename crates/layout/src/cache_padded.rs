@@ -23,7 +23,7 @@ use crate::wrapper::aligned_wrapper_impls;
 ///
 /// ```
 /// use std::sync::atomic::{AtomicU64, Ordering};
-/// use layout::CachePadded;
+/// use ownership_layout::CachePadded;
 ///
 /// // Two counters that two threads write: each on its own line.
 /// let counters = [CachePadded::new(AtomicU64::new(0)), CachePadded::new(AtomicU64::new(0))];
@@ -34,7 +34,7 @@ use crate::wrapper::aligned_wrapper_impls;
 /// });
 /// assert_eq!(counters[0].load(Ordering::Relaxed), 1000);
 /// let gap = core::ptr::from_ref(&counters[1]).addr() - core::ptr::from_ref(&counters[0]).addr();
-/// assert_eq!(gap, layout::CACHE_LINE);
+/// assert_eq!(gap, ownership_layout::CACHE_LINE);
 /// ```
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq, Hash)]
 #[repr(C)]
@@ -82,7 +82,7 @@ aligned_wrapper_impls!(CachePadded);
 /// # Examples
 ///
 /// ```
-/// use layout::{CachePadded, CACHE_LINE};
+/// use ownership_layout::{CachePadded, CACHE_LINE};
 ///
 /// assert_eq!(align_of::<CachePadded<u8>>(), CACHE_LINE);
 /// assert!(CACHE_LINE.is_power_of_two() && CACHE_LINE >= 32);

@@ -20,7 +20,7 @@ use crate::assert_layout;
 /// # Examples
 ///
 /// ```
-/// use layout::examples::Point;
+/// use ownership_layout::examples::Point;
 ///
 /// let p = Point { x: 1.5, y: -2.0 };
 /// assert_eq!(core::mem::offset_of!(Point, y), 8);
@@ -50,7 +50,7 @@ static_assertions::const_assert_eq!(core::mem::offset_of!(Point, y), 8);
 /// # Examples
 ///
 /// ```
-/// use layout::examples::Packed;
+/// use ownership_layout::examples::Packed;
 ///
 /// let mut p = Packed::new(true, 0xdead_beef);
 /// p.set_value(7);
@@ -70,7 +70,7 @@ impl Packed {
     /// # Examples
     ///
     /// ```
-    /// assert!(!layout::examples::Packed::new(false, 1).flag());
+    /// assert!(!ownership_layout::examples::Packed::new(false, 1).flag());
     /// ```
     pub const fn new(flag: bool, value: u32) -> Self {
         Self {
@@ -84,7 +84,7 @@ impl Packed {
     /// # Examples
     ///
     /// ```
-    /// assert!(layout::examples::Packed::new(true, 1).flag());
+    /// assert!(ownership_layout::examples::Packed::new(true, 1).flag());
     /// ```
     pub const fn flag(&self) -> bool {
         self.flag != 0
@@ -95,7 +95,7 @@ impl Packed {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(layout::examples::Packed::new(true, 9).value(), 9);
+    /// assert_eq!(ownership_layout::examples::Packed::new(true, 9).value(), 9);
     /// ```
     pub const fn value(&self) -> u32 {
         // Read by value: a copy, no reference to the unaligned field is made. (Where a
@@ -108,7 +108,7 @@ impl Packed {
     /// # Examples
     ///
     /// ```
-    /// let mut p = layout::examples::Packed::new(true, 9);
+    /// let mut p = ownership_layout::examples::Packed::new(true, 9);
     /// p.set_value(10);
     /// assert_eq!(p.value(), 10);
     /// ```
@@ -126,7 +126,7 @@ static_assertions::const_assert_eq!(core::mem::offset_of!(Packed, value), 1);
 /// # Examples
 ///
 /// ```
-/// use layout::examples::{Status, UnknownStatus};
+/// use ownership_layout::examples::{Status, UnknownStatus};
 ///
 /// assert_eq!(u8::from(Status::Active), 1);
 /// assert_eq!(Status::try_from(3), Ok(Status::Failed));
@@ -179,7 +179,7 @@ impl TryFrom<u8> for Status {
 /// # Examples
 ///
 /// ```
-/// let err = layout::examples::Status::try_from(200).unwrap_err();
+/// let err = ownership_layout::examples::Status::try_from(200).unwrap_err();
 /// assert_eq!(err.to_string(), "byte 200 is not a status (0 to 3)");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -199,7 +199,7 @@ impl core::error::Error for UnknownStatus {}
 /// # Examples
 ///
 /// ```
-/// use layout::examples::{BoxedEvent, InlineEvent};
+/// use ownership_layout::examples::{BoxedEvent, InlineEvent};
 ///
 /// assert_eq!(size_of::<InlineEvent>(), 1025);
 /// assert_eq!(size_of::<BoxedEvent>(), 2 * size_of::<usize>());
@@ -224,7 +224,7 @@ pub enum InlineEvent {
 /// # Examples
 ///
 /// ```
-/// use layout::examples::BoxedEvent;
+/// use ownership_layout::examples::BoxedEvent;
 ///
 /// let events = vec![BoxedEvent::Tick(1); 1000];
 /// assert_eq!(size_of_val(events.as_slice()), 1000 * 2 * size_of::<usize>());
@@ -252,9 +252,9 @@ const _: () = assert_layout!(
 /// # Examples
 ///
 /// ```
-/// use layout::examples::{Optimized, Unoptimized};
+/// use ownership_layout::examples::{Optimized, Unoptimized};
 ///
-/// let report = layout::layout_report!(Unoptimized { a, b, c });
+/// let report = ownership_layout::layout_report!(Unoptimized { a, b, c });
 /// assert_eq!(report.reordered_size(), size_of::<Optimized>());
 /// # #[cfg(target_pointer_width = "64")]
 /// assert_eq!((size_of::<Unoptimized>(), size_of::<Optimized>()), (24, 16));
@@ -276,9 +276,9 @@ pub struct Unoptimized {
 /// # Examples
 ///
 /// ```
-/// use layout::examples::Optimized;
+/// use ownership_layout::examples::Optimized;
 ///
-/// let report = layout::layout_report!(Optimized { b, c, a });
+/// let report = ownership_layout::layout_report!(Optimized { b, c, a });
 /// assert_eq!(report.holes(), []);
 /// assert_eq!(report.trailing_padding(), report.size() - 11);
 /// ```
@@ -300,13 +300,13 @@ const _: () = assert_layout!(Optimized, size = 16, align = 8);
 static_assertions::const_assert!(size_of::<Optimized>() < size_of::<Unoptimized>());
 
 crate::soa! {
-    @examples [layout::examples]
+    @examples [ownership_layout::examples]
     /// A particle: position, velocity and mass, 28 bytes.
     ///
     /// # Examples
     ///
     /// ```
-    /// use layout::examples::{Particle, update_aos};
+    /// use ownership_layout::examples::{Particle, update_aos};
     ///
     /// let mut particles = vec![Particle { vx: 2.0, ..Particle::default() }];
     /// update_aos(&mut particles, 0.5);
@@ -335,7 +335,7 @@ crate::soa! {
     /// # Examples
     ///
     /// ```
-    /// use layout::examples::{Particle, ParticleSoa};
+    /// use ownership_layout::examples::{Particle, ParticleSoa};
     ///
     /// let soa: ParticleSoa = (0..4).map(|i| Particle { mass: i as f32, ..Particle::default() }).collect();
     /// assert_eq!(soa.mass(), [0.0, 1.0, 2.0, 3.0]);
@@ -352,7 +352,7 @@ static_assertions::const_assert_eq!(size_of::<Particle>(), 28);
 /// # Examples
 ///
 /// ```
-/// use layout::examples::{Particle, update_aos};
+/// use ownership_layout::examples::{Particle, update_aos};
 ///
 /// let mut particles = vec![Particle { x: 1.0, vx: -1.0, ..Particle::default() }; 3];
 /// update_aos(&mut particles, 1.0);
@@ -371,7 +371,7 @@ pub fn update_aos(particles: &mut [Particle], dt: f32) {
 /// # Examples
 ///
 /// ```
-/// use layout::examples::{Particle, ParticleSoa, update_soa};
+/// use ownership_layout::examples::{Particle, ParticleSoa, update_soa};
 ///
 /// let mut soa = ParticleSoa::from(vec![Particle { y: 1.0, vy: 3.0, ..Particle::default() }]);
 /// update_soa(&mut soa, 2.0);
@@ -394,7 +394,7 @@ pub fn update_soa(particles: &mut ParticleSoa, dt: f32) {
 /// # Examples
 ///
 /// ```
-/// use layout::examples::{Particle, total_mass_aos};
+/// use ownership_layout::examples::{Particle, total_mass_aos};
 ///
 /// let particles = vec![Particle { mass: 0.5, ..Particle::default() }; 10];
 /// assert_eq!(total_mass_aos(&particles), 5.0);
@@ -417,7 +417,7 @@ pub fn total_mass_aos(particles: &[Particle]) -> f32 {
 /// # Examples
 ///
 /// ```
-/// use layout::examples::{Particle, ParticleSoa, total_mass_soa};
+/// use ownership_layout::examples::{Particle, ParticleSoa, total_mass_soa};
 ///
 /// let soa = ParticleSoa::from(vec![Particle { mass: 0.5, ..Particle::default() }; 10]);
 /// assert_eq!(total_mass_soa(&soa), 5.0);

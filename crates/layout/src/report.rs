@@ -8,7 +8,7 @@ use core::fmt;
 /// # Examples
 ///
 /// ```
-/// use layout::FieldLayout;
+/// use ownership_layout::FieldLayout;
 ///
 /// let field = FieldLayout::new("len", "u32", 4, 4, 4);
 /// assert_eq!((field.name(), field.offset(), field.end()), ("len", 4, 8));
@@ -28,7 +28,7 @@ impl FieldLayout {
     /// # Examples
     ///
     /// ```
-    /// let field = layout::FieldLayout::new("tag", "u8", 0, 1, 1);
+    /// let field = ownership_layout::FieldLayout::new("tag", "u8", 0, 1, 1);
     /// assert_eq!(field.type_name(), "u8");
     /// ```
     pub const fn new(
@@ -52,7 +52,7 @@ impl FieldLayout {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(layout::FieldLayout::new("x", "i32", 0, 4, 4).name(), "x");
+    /// assert_eq!(ownership_layout::FieldLayout::new("x", "i32", 0, 4, 4).name(), "x");
     /// ```
     pub const fn name(&self) -> &'static str {
         self.name
@@ -63,7 +63,7 @@ impl FieldLayout {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(layout::FieldLayout::new("x", "i32", 0, 4, 4).type_name(), "i32");
+    /// assert_eq!(ownership_layout::FieldLayout::new("x", "i32", 0, 4, 4).type_name(), "i32");
     /// ```
     pub const fn type_name(&self) -> &'static str {
         self.type_name
@@ -74,7 +74,7 @@ impl FieldLayout {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(layout::FieldLayout::new("y", "i32", 4, 4, 4).offset(), 4);
+    /// assert_eq!(ownership_layout::FieldLayout::new("y", "i32", 4, 4, 4).offset(), 4);
     /// ```
     pub const fn offset(&self) -> usize {
         self.offset
@@ -85,7 +85,7 @@ impl FieldLayout {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(layout::FieldLayout::new("y", "u16", 4, 2, 2).size(), 2);
+    /// assert_eq!(ownership_layout::FieldLayout::new("y", "u16", 4, 2, 2).size(), 2);
     /// ```
     pub const fn size(&self) -> usize {
         self.size
@@ -97,7 +97,7 @@ impl FieldLayout {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(layout::FieldLayout::new("y", "u64", 1, 8, 8).align(), 8);
+    /// assert_eq!(ownership_layout::FieldLayout::new("y", "u64", 1, 8, 8).align(), 8);
     /// ```
     pub const fn align(&self) -> usize {
         self.align
@@ -109,8 +109,8 @@ impl FieldLayout {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(layout::FieldLayout::new("y", "u16", 4, 2, 2).end(), 6);
-    /// assert_eq!(layout::FieldLayout::new("z", "u16", usize::MAX, 2, 2).end(), usize::MAX);
+    /// assert_eq!(ownership_layout::FieldLayout::new("y", "u16", 4, 2, 2).end(), 6);
+    /// assert_eq!(ownership_layout::FieldLayout::new("z", "u16", usize::MAX, 2, 2).end(), usize::MAX);
     /// ```
     pub const fn end(&self) -> usize {
         self.offset.saturating_add(self.size)
@@ -126,8 +126,8 @@ impl FieldLayout {
 /// #[repr(C)]
 /// struct Pair { a: u8, b: u32 }
 ///
-/// let report = layout::layout_report!(Pair { a, b });
-/// assert_eq!(report.holes(), [layout::Hole { offset: 1, size: 3 }]);
+/// let report = ownership_layout::layout_report!(Pair { a, b });
+/// assert_eq!(report.holes(), [ownership_layout::Hole { offset: 1, size: 3 }]);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Hole {
@@ -142,7 +142,7 @@ pub struct Hole {
 /// # Examples
 ///
 /// ```
-/// use layout::{FieldLayout, LayoutError, LayoutReport};
+/// use ownership_layout::{FieldLayout, LayoutError, LayoutReport};
 ///
 /// let err = LayoutReport::new("T", 4, 4, vec![FieldLayout::new("a", "u64", 0, 8, 8)]);
 /// assert_eq!(err.unwrap_err(), LayoutError::FieldOutOfBounds { field: "a", end: 8, size: 4 });
@@ -228,7 +228,7 @@ impl core::error::Error for LayoutError {}
 /// #[repr(C)]
 /// struct Unoptimized { a: u8, b: u32, c: u16 }
 ///
-/// let report = layout::layout_report!(Unoptimized { a, b, c });
+/// let report = ownership_layout::layout_report!(Unoptimized { a, b, c });
 /// assert_eq!(report.size(), 12);
 /// assert_eq!(report.padding(), 5); // a 3-byte hole after `a` and 2 bytes at the end
 /// assert_eq!(report.reordered_size(), 8); // b, c, a
@@ -267,7 +267,7 @@ impl LayoutReport {
     /// # Examples
     ///
     /// ```
-    /// use layout::{FieldLayout, LayoutReport};
+    /// use ownership_layout::{FieldLayout, LayoutReport};
     ///
     /// let report = LayoutReport::new("Pair", 8, 4, vec![
     ///     FieldLayout::new("b", "u32", 4, 4, 4),
@@ -275,7 +275,7 @@ impl LayoutReport {
     /// ])?;
     /// assert_eq!(report.fields()[0].name(), "a"); // sorted by offset
     /// assert_eq!(report.padding(), 3);
-    /// # Ok::<(), layout::LayoutError>(())
+    /// # Ok::<(), ownership_layout::LayoutError>(())
     /// ```
     pub fn new(
         type_name: &'static str,
@@ -325,7 +325,7 @@ impl LayoutReport {
     ///
     /// ```
     /// struct Unit;
-    /// assert_eq!(layout::layout_report!(Unit {}).type_name(), "Unit");
+    /// assert_eq!(ownership_layout::layout_report!(Unit {}).type_name(), "Unit");
     /// ```
     pub fn type_name(&self) -> &'static str {
         self.type_name
@@ -337,7 +337,7 @@ impl LayoutReport {
     ///
     /// ```
     /// struct Wrapper(u32);
-    /// assert_eq!(layout::layout_report!(Wrapper { 0 }).size(), 4);
+    /// assert_eq!(ownership_layout::layout_report!(Wrapper { 0 }).size(), 4);
     /// ```
     pub fn size(&self) -> usize {
         self.size
@@ -349,7 +349,7 @@ impl LayoutReport {
     ///
     /// ```
     /// struct Wrapper(u16);
-    /// assert_eq!(layout::layout_report!(Wrapper { 0 }).align(), 2);
+    /// assert_eq!(ownership_layout::layout_report!(Wrapper { 0 }).align(), 2);
     /// ```
     pub fn align(&self) -> usize {
         self.align
@@ -362,7 +362,7 @@ impl LayoutReport {
     /// ```
     /// #[repr(C)]
     /// struct Point { x: i32, y: i32 }
-    /// let report = layout::layout_report!(Point { y, x });
+    /// let report = ownership_layout::layout_report!(Point { y, x });
     /// let offsets: Vec<_> = report.fields().iter().map(|f| (f.name(), f.offset())).collect();
     /// assert_eq!(offsets, [("x", 0), ("y", 4)]);
     /// ```
@@ -378,10 +378,10 @@ impl LayoutReport {
     /// ```
     /// #[repr(C)]
     /// struct Gappy { a: u8, b: u16, c: u8, d: u32 }
-    /// let report = layout::layout_report!(Gappy { a, b, c, d });
+    /// let report = ownership_layout::layout_report!(Gappy { a, b, c, d });
     /// assert_eq!(report.holes(), [
-    ///     layout::Hole { offset: 1, size: 1 },
-    ///     layout::Hole { offset: 5, size: 3 },
+    ///     ownership_layout::Hole { offset: 1, size: 1 },
+    ///     ownership_layout::Hole { offset: 5, size: 3 },
     /// ]);
     /// ```
     pub fn holes(&self) -> Vec<Hole> {
@@ -406,7 +406,7 @@ impl LayoutReport {
     /// ```
     /// #[repr(C)]
     /// struct Tail { a: u32, b: u8 }
-    /// assert_eq!(layout::layout_report!(Tail { a, b }).trailing_padding(), 3);
+    /// assert_eq!(ownership_layout::layout_report!(Tail { a, b }).trailing_padding(), 3);
     /// ```
     pub fn trailing_padding(&self) -> usize {
         self.size - self.fields_end()
@@ -419,7 +419,7 @@ impl LayoutReport {
     /// ```
     /// #[repr(C)]
     /// struct Tail { a: u32, b: u8 }
-    /// assert_eq!(layout::layout_report!(Tail { a, b }).padding(), 3);
+    /// assert_eq!(ownership_layout::layout_report!(Tail { a, b }).padding(), 3);
     /// ```
     pub fn padding(&self) -> usize {
         self.size - self.fields.iter().map(|f| f.size).sum::<usize>()
@@ -435,7 +435,7 @@ impl LayoutReport {
     /// ```
     /// #[repr(C)]
     /// struct Unoptimized { a: u8, b: u64, c: u16 }
-    /// let report = layout::layout_report!(Unoptimized { a, b, c });
+    /// let report = ownership_layout::layout_report!(Unoptimized { a, b, c });
     /// assert!(report.reordered_size() <= report.size());
     /// assert_eq!(report.reordered_size(), 8 + 2 + 1 + 5); // rounded up to the alignment, 8
     /// # assert_eq!(align_of::<u64>(), 8);
@@ -457,7 +457,7 @@ impl LayoutReport {
     /// ```
     /// #[repr(C)]
     /// struct Unoptimized { a: u8, b: u32, c: u16 }
-    /// let report = layout::layout_report!(Unoptimized { a, b, c });
+    /// let report = ownership_layout::layout_report!(Unoptimized { a, b, c });
     /// let order: Vec<_> = report.reordered_fields().iter().map(|f| f.name()).collect();
     /// assert_eq!(order, ["b", "c", "a"]);
     /// ```
@@ -552,7 +552,7 @@ impl fmt::Display for LayoutReport {
 /// #[repr(C, packed)]
 /// struct Packed { a: u8, b: u32 }
 ///
-/// let report = layout::layout_report!(Packed { a, b });
+/// let report = ownership_layout::layout_report!(Packed { a, b });
 /// assert_eq!((report.size(), report.align()), (5, 1));
 /// assert_eq!(report.fields()[1].offset(), 1);
 /// assert!(report.holes().is_empty());
@@ -589,7 +589,7 @@ macro_rules! layout_report {
 /// # Examples
 ///
 /// ```
-/// use layout::assert_layout;
+/// use ownership_layout::assert_layout;
 ///
 /// #[repr(C)]
 /// struct Point { x: i32, y: i32 }
@@ -608,12 +608,12 @@ macro_rules! layout_report {
 /// ```compile_fail,E0080
 /// #[repr(C)]
 /// struct Point { x: i32, y: i32 }
-/// const _: () = layout::assert_layout!(Point, size = 12, align = 4);
+/// const _: () = ownership_layout::assert_layout!(Point, size = 12, align = 4);
 /// ```
 ///
 /// ```compile_fail,E0080
 /// fn store<T>(value: T) -> T {
-///     layout::assert_layout!(T, size = 4, align = 4);
+///     ownership_layout::assert_layout!(T, size = 4, align = 4);
 ///     value
 /// }
 /// store(1u64);

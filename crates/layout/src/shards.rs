@@ -29,7 +29,7 @@ use crate::CachePadded;
 /// ```
 /// use std::num::NonZeroUsize;
 /// use std::sync::atomic::{AtomicU64, Ordering};
-/// use layout::Shards;
+/// use ownership_layout::Shards;
 ///
 /// let hits: Shards<AtomicU64> = Shards::new(NonZeroUsize::new(4).unwrap());
 /// std::thread::scope(|s| {
@@ -54,7 +54,7 @@ impl<T> Shards<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let shards = layout::Shards::from_fn(NonZeroUsize::new(3).unwrap(), |i| i * 10);
+    /// let shards = ownership_layout::Shards::from_fn(NonZeroUsize::new(3).unwrap(), |i| i * 10);
     /// assert_eq!(shards.iter().copied().collect::<Vec<_>>(), [0, 10, 20]);
     /// ```
     pub fn from_fn(len: NonZeroUsize, mut f: impl FnMut(usize) -> T) -> Self {
@@ -69,7 +69,7 @@ impl<T> Shards<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let shards: layout::Shards<u32> = layout::Shards::new(NonZeroUsize::new(2).unwrap());
+    /// let shards: ownership_layout::Shards<u32> = ownership_layout::Shards::new(NonZeroUsize::new(2).unwrap());
     /// assert_eq!(shards.len(), 2);
     /// assert!(shards.iter().all(|&v| v == 0));
     /// ```
@@ -86,7 +86,7 @@ impl<T> Shards<T> {
     /// # Examples
     ///
     /// ```
-    /// let shards: layout::Shards<u64> = layout::Shards::per_cpu();
+    /// let shards: ownership_layout::Shards<u64> = ownership_layout::Shards::per_cpu();
     /// let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     /// assert_eq!(shards.len(), cpus);
     /// ```
@@ -105,7 +105,7 @@ impl<T> Shards<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let shards: layout::Shards<u8> = layout::Shards::new(NonZeroUsize::new(8).unwrap());
+    /// let shards: ownership_layout::Shards<u8> = ownership_layout::Shards::new(NonZeroUsize::new(8).unwrap());
     /// assert_eq!(shards.len(), 8);
     /// ```
     #[allow(clippy::len_without_is_empty)] // never empty: the length is a NonZeroUsize
@@ -131,7 +131,7 @@ impl<T> Shards<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let shards = layout::Shards::from_fn(NonZeroUsize::new(4).unwrap(), |i| i);
+    /// let shards = ownership_layout::Shards::from_fn(NonZeroUsize::new(4).unwrap(), |i| i);
     /// assert_eq!(*shards.get(2), 2);
     /// assert_eq!(*shards.get(6), 2); // 6 % 4
     /// ```
@@ -146,7 +146,7 @@ impl<T> Shards<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let mut shards: layout::Shards<u32> = layout::Shards::new(NonZeroUsize::new(2).unwrap());
+    /// let mut shards: ownership_layout::Shards<u32> = ownership_layout::Shards::new(NonZeroUsize::new(2).unwrap());
     /// *shards.get_mut(3) += 5;
     /// assert_eq!(*shards.get(1), 5);
     /// ```
@@ -161,7 +161,7 @@ impl<T> Shards<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let shards = layout::Shards::from_fn(NonZeroUsize::new(4).unwrap(), |i| i as u8);
+    /// let shards = ownership_layout::Shards::from_fn(NonZeroUsize::new(4).unwrap(), |i| i as u8);
     /// // The same thread always gets the same slot.
     /// assert!(core::ptr::eq(shards.current(), shards.current()));
     /// ```
@@ -179,7 +179,7 @@ impl<T> Shards<T> {
     /// # Examples
     ///
     /// ```
-    /// type S = layout::Shards<u8>;
+    /// type S = ownership_layout::Shards<u8>;
     /// let here = S::thread_index();
     /// let there = std::thread::spawn(S::thread_index).join().unwrap();
     /// assert_eq!(here, S::thread_index());
@@ -198,7 +198,7 @@ impl<T> Shards<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let shards = layout::Shards::from_fn(NonZeroUsize::new(4).unwrap(), |i| i as u64);
+    /// let shards = ownership_layout::Shards::from_fn(NonZeroUsize::new(4).unwrap(), |i| i as u64);
     /// assert_eq!(shards.iter().sum::<u64>(), 6);
     /// ```
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &T> + '_ {
@@ -211,7 +211,7 @@ impl<T> Shards<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let mut shards: layout::Shards<u64> = layout::Shards::new(NonZeroUsize::new(2).unwrap());
+    /// let mut shards: ownership_layout::Shards<u64> = ownership_layout::Shards::new(NonZeroUsize::new(2).unwrap());
     /// shards.iter_mut().for_each(|slot| *slot = 7);
     /// assert_eq!(shards.iter().sum::<u64>(), 14);
     /// ```
@@ -225,7 +225,7 @@ impl<T> Shards<T> {
 /// # Examples
 ///
 /// ```
-/// let shards: layout::Shards<u32> = Default::default();
+/// let shards: ownership_layout::Shards<u32> = Default::default();
 /// assert!(shards.len() >= 1);
 /// ```
 #[cfg(feature = "std")]

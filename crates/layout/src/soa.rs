@@ -20,7 +20,7 @@
 /// # Examples
 ///
 /// ```
-/// layout::soa! {
+/// ownership_layout::soa! {
 ///     /// A point mass.
 ///     #[derive(Clone, Copy, Debug, PartialEq)]
 ///     pub struct Body {

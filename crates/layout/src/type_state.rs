@@ -16,13 +16,13 @@ mod sealed {
 ///
 /// ```compile_fail,E0277
 /// struct Ajar;
-/// impl layout::type_state::LockState for Ajar {}
+/// impl ownership_layout::type_state::LockState for Ajar {}
 /// ```
 ///
 /// # Examples
 ///
 /// ```
-/// use layout::type_state::{LockState, Locked, Unlocked};
+/// use ownership_layout::type_state::{LockState, Locked, Unlocked};
 ///
 /// fn name<S: LockState>() -> &'static str { S::NAME }
 /// assert_eq!((name::<Locked>(), name::<Unlocked>()), ("locked", "unlocked"));
@@ -37,7 +37,7 @@ pub trait LockState: sealed::Sealed {
 /// # Examples
 ///
 /// ```
-/// assert_eq!(size_of::<layout::type_state::Locked>(), 0);
+/// assert_eq!(size_of::<ownership_layout::type_state::Locked>(), 0);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Locked;
@@ -47,7 +47,7 @@ pub struct Locked;
 /// # Examples
 ///
 /// ```
-/// assert_eq!(size_of::<layout::type_state::Unlocked>(), 0);
+/// assert_eq!(size_of::<ownership_layout::type_state::Unlocked>(), 0);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Unlocked;
@@ -67,7 +67,7 @@ impl LockState for Unlocked {
 /// # Examples
 ///
 /// ```
-/// use layout::type_state::Resource;
+/// use ownership_layout::type_state::Resource;
 ///
 /// let resource = Resource::new(vec![1, 2]);
 /// let mut locked = resource.lock();
@@ -79,7 +79,7 @@ impl LockState for Unlocked {
 /// `modify` does not exist on an unlocked resource:
 ///
 /// ```compile_fail,E0599
-/// let mut resource = layout::type_state::Resource::new(vec![1]);
+/// let mut resource = ownership_layout::type_state::Resource::new(vec![1]);
 /// resource.modify(|data| data.push(2));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -105,7 +105,7 @@ impl Resource<Unlocked> {
     /// # Examples
     ///
     /// ```
-    /// let resource = layout::type_state::Resource::new(vec![5]);
+    /// let resource = ownership_layout::type_state::Resource::new(vec![5]);
     /// assert_eq!(resource.state(), "unlocked");
     /// ```
     pub fn new(data: Vec<u8>) -> Self {
@@ -120,7 +120,7 @@ impl Resource<Unlocked> {
     /// # Examples
     ///
     /// ```
-    /// let locked = layout::type_state::Resource::new(vec![]).lock();
+    /// let locked = ownership_layout::type_state::Resource::new(vec![]).lock();
     /// assert_eq!(locked.state(), "locked");
     /// ```
     pub fn lock(self) -> Resource<Locked> {
@@ -137,7 +137,7 @@ impl Resource<Locked> {
     /// # Examples
     ///
     /// ```
-    /// let mut locked = layout::type_state::Resource::new(vec![1]).lock();
+    /// let mut locked = ownership_layout::type_state::Resource::new(vec![1]).lock();
     /// locked.modify(|data| data[0] = 9);
     /// assert_eq!(locked.data(), [9]);
     /// ```
@@ -150,7 +150,7 @@ impl Resource<Locked> {
     /// # Examples
     ///
     /// ```
-    /// let unlocked = layout::type_state::Resource::new(vec![]).lock().unlock();
+    /// let unlocked = ownership_layout::type_state::Resource::new(vec![]).lock().unlock();
     /// assert_eq!(unlocked.state(), "unlocked");
     /// ```
     pub fn unlock(self) -> Resource<Unlocked> {
@@ -167,7 +167,7 @@ impl<S: LockState> Resource<S> {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(layout::type_state::Resource::new(vec![4]).data(), [4]);
+    /// assert_eq!(ownership_layout::type_state::Resource::new(vec![4]).data(), [4]);
     /// ```
     pub fn data(&self) -> &[u8] {
         &self.data
@@ -178,7 +178,7 @@ impl<S: LockState> Resource<S> {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(layout::type_state::Resource::new(vec![]).state(), "unlocked");
+    /// assert_eq!(ownership_layout::type_state::Resource::new(vec![]).state(), "unlocked");
     /// ```
     pub fn state(&self) -> &'static str {
         S::NAME
@@ -189,7 +189,7 @@ impl<S: LockState> Resource<S> {
     /// # Examples
     ///
     /// ```
-    /// let data = layout::type_state::Resource::new(vec![1]).lock().into_data();
+    /// let data = ownership_layout::type_state::Resource::new(vec![1]).lock().into_data();
     /// assert_eq!(data, [1]);
     /// ```
     pub fn into_data(self) -> Vec<u8> {

@@ -9,7 +9,7 @@ macro_rules! aligned_wrapper_impls {
             /// # Examples
             ///
             /// ```
-            #[doc = concat!("use layout::", stringify!($name), ";")]
+            #[doc = concat!("use ownership_layout::", stringify!($name), ";")]
             ///
             #[doc = concat!("const WRAPPED: ", stringify!($name), "<u32> = ", stringify!($name), "::new(7);")]
             /// assert_eq!(*WRAPPED, 7);
@@ -23,7 +23,7 @@ macro_rules! aligned_wrapper_impls {
             /// # Examples
             ///
             /// ```
-            #[doc = concat!("use layout::", stringify!($name), ";")]
+            #[doc = concat!("use ownership_layout::", stringify!($name), ";")]
             ///
             #[doc = concat!("let wrapped = ", stringify!($name), "::new(String::from(\"hi\"));")]
             /// assert_eq!(wrapped.into_inner(), "hi");

@@ -3,7 +3,7 @@
 use core::hash::{BuildHasher, Hash};
 use std::collections::hash_map::RandomState;
 
-use layout::{Align64, Align128, CACHE_LINE, CachePadded};
+use ownership_layout::{Align64, Align128, CACHE_LINE, CachePadded};
 
 fn gap<T>(pair: &[T; 2]) -> usize {
     core::ptr::from_ref(&pair[1]).addr() - core::ptr::from_ref(&pair[0]).addr()

@@ -1,10 +1,10 @@
-//! The example types of `layout::examples` and `layout::type_state`.
+//! The example types of `ownership_layout::examples` and `ownership_layout::type_state`.
 
-use layout::examples::{
+use ownership_layout::examples::{
     BoxedEvent, InlineEvent, Optimized, Packed, Point, Status, UnknownStatus, Unoptimized,
 };
-use layout::layout_report;
-use layout::type_state::{Locked, Resource, Unlocked};
+use ownership_layout::layout_report;
+use ownership_layout::type_state::{Locked, Resource, Unlocked};
 
 #[test]
 fn status_try_from_accepts_exactly_the_discriminants() {
@@ -63,7 +63,10 @@ fn sorting_the_fields_gives_the_optimized_size() {
         size_of::<Optimized>()
     );
     if align_of::<u64>() == 8 {
-        assert_eq!(report.holes(), [layout::Hole { offset: 1, size: 7 }]);
+        assert_eq!(
+            report.holes(),
+            [ownership_layout::Hole { offset: 1, size: 7 }]
+        );
         assert_eq!(report.trailing_padding(), 6);
         assert_eq!((report.size(), size_of::<Optimized>()), (24, 16));
     }

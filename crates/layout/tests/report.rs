@@ -1,7 +1,7 @@
 //! `layout_report!` and `LayoutReport` against offsets computed by hand, and the reordering
 //! suggestion against random layouts.
 
-use layout::{FieldLayout, Hole, LayoutReport, assert_layout, layout_report};
+use ownership_layout::{FieldLayout, Hole, LayoutReport, assert_layout, layout_report};
 use proptest::prelude::*;
 use test_support::proptest_config;
 

@@ -2,7 +2,7 @@
 
 use core::num::NonZeroUsize;
 
-use layout::{CACHE_LINE, Shards};
+use ownership_layout::{CACHE_LINE, Shards};
 
 fn nz(n: usize) -> NonZeroUsize {
     NonZeroUsize::new(n).unwrap()

@@ -1,12 +1,12 @@
 //! `soa!`: round trips and the collection's methods, against a `Vec` of structs.
 
-use layout::examples::{
+use ownership_layout::examples::{
     Particle, ParticleSoa, total_mass_aos, total_mass_soa, update_aos, update_soa,
 };
 use proptest::prelude::*;
 use test_support::proptest_config;
 
-layout::soa! {
+ownership_layout::soa! {
     #[derive(Clone, Debug, PartialEq)]
     struct Row {
         id: u32,

@@ -1,8 +1,8 @@
 //! A tour of the guards: each one fires on normal return, on early return and on panic.
 //!
-//! Run with `cargo run -p raii-guards --example guards_tour`.
+//! Run with `cargo run -p ownership-raii-guards --example guards_tour`.
 
-use raii_guards::{
+use ownership_raii_guards::{
     BusyFlag, Pool, ScopeGuard, ScopeTimer, TempFile, Transaction, defer, guard, guard_on_unwind,
     replace_guard,
 };

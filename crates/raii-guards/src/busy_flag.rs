@@ -11,7 +11,7 @@ use std::cell::Cell;
 /// # Examples
 ///
 /// ```
-/// use raii_guards::BusyFlag;
+/// use ownership_raii_guards::BusyFlag;
 ///
 /// let busy = BusyFlag::new();
 /// let outer = busy.try_acquire().expect("free");
@@ -29,7 +29,7 @@ pub struct BusyFlag {
 /// # Examples
 ///
 /// ```
-/// use raii_guards::BusyFlag;
+/// use ownership_raii_guards::BusyFlag;
 ///
 /// let busy = BusyFlag::new();
 /// {
@@ -50,7 +50,7 @@ impl BusyFlag {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::BusyFlag;
+    /// use ownership_raii_guards::BusyFlag;
     ///
     /// assert!(!BusyFlag::new().is_busy());
     /// ```
@@ -65,7 +65,7 @@ impl BusyFlag {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::BusyFlag;
+    /// use ownership_raii_guards::BusyFlag;
     ///
     /// let busy = BusyFlag::new();
     /// let g = busy.try_acquire();
@@ -85,7 +85,7 @@ impl BusyFlag {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::BusyFlag;
+    /// use ownership_raii_guards::BusyFlag;
     ///
     /// let busy = BusyFlag::new();
     /// let _g = busy.try_acquire();

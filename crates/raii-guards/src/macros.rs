@@ -8,7 +8,7 @@
 /// # Examples
 ///
 /// ```
-/// use raii_guards::defer;
+/// use ownership_raii_guards::defer;
 /// use std::cell::RefCell;
 ///
 /// let log = RefCell::new(Vec::new());
@@ -31,7 +31,7 @@ macro_rules! defer {
 /// # Examples
 ///
 /// ```
-/// use raii_guards::defer_on_success;
+/// use ownership_raii_guards::defer_on_success;
 /// use std::cell::Cell;
 ///
 /// let done = Cell::new(false);
@@ -53,7 +53,7 @@ macro_rules! defer_on_success {
 /// # Examples
 ///
 /// ```
-/// use raii_guards::defer_on_unwind;
+/// use ownership_raii_guards::defer_on_unwind;
 /// use std::cell::Cell;
 /// use std::panic::{self, AssertUnwindSafe};
 ///

@@ -28,7 +28,7 @@ type Recycle<T> = Box<dyn Fn(&mut T) -> bool + Send + Sync>;
 /// # Examples
 ///
 /// ```
-/// use raii_guards::Pool;
+/// use ownership_raii_guards::Pool;
 /// use std::num::NonZeroUsize;
 ///
 /// let two = NonZeroUsize::new(2).unwrap();
@@ -66,7 +66,7 @@ struct State<T> {
 /// # Examples
 ///
 /// ```
-/// use raii_guards::Pool;
+/// use ownership_raii_guards::Pool;
 /// use std::num::NonZeroUsize;
 ///
 /// let pool = Pool::new(NonZeroUsize::MIN, || String::from("conn"));
@@ -87,7 +87,7 @@ pub struct Pooled<'p, T> {
 /// # Examples
 ///
 /// ```
-/// use raii_guards::{Pool, PoolError};
+/// use ownership_raii_guards::{Pool, PoolError};
 /// use std::num::NonZeroUsize;
 ///
 /// let pool = Pool::new(NonZeroUsize::MIN, || 0u8);
@@ -139,7 +139,7 @@ impl<T> Pool<T> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Pool;
+    /// use ownership_raii_guards::Pool;
     /// use std::num::NonZeroUsize;
     ///
     /// let pool = Pool::new(NonZeroUsize::new(4).unwrap(), Vec::<u8>::new);
@@ -170,7 +170,7 @@ impl<T> Pool<T> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Pool;
+    /// use ownership_raii_guards::Pool;
     /// use std::num::NonZeroUsize;
     ///
     /// // Keep only connections that are still healthy.
@@ -197,7 +197,7 @@ impl<T> Pool<T> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Pool;
+    /// use ownership_raii_guards::Pool;
     /// use std::num::NonZeroUsize;
     ///
     /// assert_eq!(Pool::new(NonZeroUsize::new(3).unwrap(), || ()).max(), 3);
@@ -211,7 +211,7 @@ impl<T> Pool<T> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Pool;
+    /// use ownership_raii_guards::Pool;
     /// use std::num::NonZeroUsize;
     ///
     /// let pool = Pool::new(NonZeroUsize::new(3).unwrap(), || ());
@@ -227,7 +227,7 @@ impl<T> Pool<T> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Pool;
+    /// use ownership_raii_guards::Pool;
     /// use std::num::NonZeroUsize;
     ///
     /// let pool = Pool::new(NonZeroUsize::new(3).unwrap(), || ());
@@ -249,7 +249,7 @@ impl<T> Pool<T> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Pool;
+    /// use ownership_raii_guards::Pool;
     /// use std::num::NonZeroUsize;
     /// use std::thread;
     ///
@@ -282,7 +282,7 @@ impl<T> Pool<T> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Pool;
+    /// use ownership_raii_guards::Pool;
     /// use std::num::NonZeroUsize;
     ///
     /// let pool = Pool::new(NonZeroUsize::MIN, || ());
@@ -309,7 +309,7 @@ impl<T> Pool<T> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::{Pool, PoolError};
+    /// use ownership_raii_guards::{Pool, PoolError};
     /// use std::num::NonZeroUsize;
     /// use std::time::Duration;
     ///
@@ -419,7 +419,7 @@ impl<'p, T> Pooled<'p, T> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::{Pool, Pooled};
+    /// use ownership_raii_guards::{Pool, Pooled};
     /// use std::num::NonZeroUsize;
     ///
     /// let pool = Pool::new(NonZeroUsize::MIN, || vec![1, 2, 3]);
@@ -439,7 +439,7 @@ impl<'p, T> Pooled<'p, T> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::{Pool, Pooled};
+    /// use ownership_raii_guards::{Pool, Pooled};
     /// use std::num::NonZeroUsize;
     ///
     /// let pool = Pool::new(NonZeroUsize::MIN, || ());

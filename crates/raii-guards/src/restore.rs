@@ -12,7 +12,7 @@ use std::ops::{Deref, DerefMut};
 /// # Examples
 ///
 /// ```
-/// use raii_guards::replace_guard;
+/// use ownership_raii_guards::replace_guard;
 ///
 /// let mut depth = 0;
 /// {
@@ -37,7 +37,7 @@ pub struct Restore<'a, T> {
 /// # Examples
 ///
 /// ```
-/// use raii_guards::replace_guard;
+/// use ownership_raii_guards::replace_guard;
 /// use std::panic::{self, AssertUnwindSafe};
 ///
 /// let mut mode = "normal";
@@ -61,7 +61,7 @@ impl<T> Restore<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::replace_guard;
+    /// use ownership_raii_guards::replace_guard;
     ///
     /// let mut level = 3;
     /// let g = replace_guard(&mut level, 9);
@@ -76,7 +76,7 @@ impl<T> Restore<'_, T> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::replace_guard;
+    /// use ownership_raii_guards::replace_guard;
     ///
     /// let mut config = String::from("v1");
     /// let g = replace_guard(&mut config, String::from("v2"));

@@ -25,7 +25,7 @@ use crate::strategy::{OnSuccess, OnUnwind};
 /// # Examples
 ///
 /// ```
-/// use raii_guards::{guard, ScopeGuard};
+/// use ownership_raii_guards::{guard, ScopeGuard};
 ///
 /// let mut log = Vec::new();
 /// {
@@ -58,7 +58,7 @@ where
 /// # Examples
 ///
 /// ```
-/// use raii_guards::guard;
+/// use ownership_raii_guards::guard;
 ///
 /// let mut closed = false;
 /// fn work(closed: &mut bool, fail: bool) -> Result<(), &'static str> {
@@ -87,7 +87,7 @@ where
 /// # Examples
 ///
 /// ```
-/// use raii_guards::guard_on_success;
+/// use ownership_raii_guards::guard_on_success;
 /// use std::panic::{self, AssertUnwindSafe};
 ///
 /// let mut published = 0;
@@ -115,7 +115,7 @@ where
 /// # Examples
 ///
 /// ```
-/// use raii_guards::guard_on_unwind;
+/// use ownership_raii_guards::guard_on_unwind;
 ///
 /// let mut rolled_back = false;
 /// {
@@ -145,7 +145,7 @@ where
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::{Always, ScopeGuard};
+    /// use ownership_raii_guards::{Always, ScopeGuard};
     ///
     /// let mut n = 0;
     /// drop(ScopeGuard::<_, _, Always>::with_strategy(&mut n, |n| *n += 1));
@@ -168,7 +168,7 @@ where
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::{guard, ScopeGuard};
+    /// use ownership_raii_guards::{guard, ScopeGuard};
     ///
     /// let g = guard(vec![1, 2], |_| panic!("never runs"));
     /// let v = ScopeGuard::into_inner(g);
@@ -189,7 +189,7 @@ where
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::{guard, ScopeGuard};
+    /// use ownership_raii_guards::{guard, ScopeGuard};
     ///
     /// let mut undone = false;
     /// {
@@ -209,7 +209,7 @@ where
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::{guard, ScopeGuard};
+    /// use ownership_raii_guards::{guard, ScopeGuard};
     ///
     /// let mut g = guard((), |()| {});
     /// assert!(ScopeGuard::is_armed(&g));
@@ -228,7 +228,7 @@ where
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::{guard, ScopeGuard};
+    /// use ownership_raii_guards::{guard, ScopeGuard};
     ///
     /// let mut log = Vec::new();
     /// let g = guard(&mut log, |log| log.push("flushed"));

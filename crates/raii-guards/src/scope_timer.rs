@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 /// # Examples
 ///
 /// ```
-/// use raii_guards::{ScopeTimer, TimerSink};
+/// use ownership_raii_guards::{ScopeTimer, TimerSink};
 /// use std::time::Duration;
 ///
 /// #[derive(Default)]
@@ -52,7 +52,7 @@ impl<F: FnMut(&str, Duration)> TimerSink for F {
 /// # Examples
 ///
 /// ```
-/// use raii_guards::ScopeTimer;
+/// use ownership_raii_guards::ScopeTimer;
 ///
 /// let mut reports = Vec::new();
 /// {
@@ -76,7 +76,7 @@ impl<K: TimerSink> ScopeTimer<K> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::ScopeTimer;
+    /// use ownership_raii_guards::ScopeTimer;
     ///
     /// let id = 7;
     /// let t = ScopeTimer::new(format!("request {id}"), |label: &str, _| assert_eq!(label, "request 7"));
@@ -95,7 +95,7 @@ impl<K: TimerSink> ScopeTimer<K> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::ScopeTimer;
+    /// use ownership_raii_guards::ScopeTimer;
     ///
     /// let t = ScopeTimer::new("render", |_: &str, _| {});
     /// assert_eq!(t.label(), "render");
@@ -109,7 +109,7 @@ impl<K: TimerSink> ScopeTimer<K> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::ScopeTimer;
+    /// use ownership_raii_guards::ScopeTimer;
     ///
     /// let t = ScopeTimer::new("render", |_: &str, _| {});
     /// let so_far = t.elapsed();
@@ -124,7 +124,7 @@ impl<K: TimerSink> ScopeTimer<K> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::ScopeTimer;
+    /// use ownership_raii_guards::ScopeTimer;
     ///
     /// let mut reported = None;
     /// let took = ScopeTimer::new("step", |_: &str, d| reported = Some(d)).stop();
@@ -139,7 +139,7 @@ impl<K: TimerSink> ScopeTimer<K> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::ScopeTimer;
+    /// use ownership_raii_guards::ScopeTimer;
     ///
     /// let mut reports = 0;
     /// ScopeTimer::new("cache hit", |_: &str, _| reports += 1).discard();

@@ -13,7 +13,7 @@
 /// A strategy of your own: run only in debug builds.
 ///
 /// ```
-/// use raii_guards::{ScopeGuard, Strategy};
+/// use ownership_raii_guards::{ScopeGuard, Strategy};
 ///
 /// #[derive(Debug)]
 /// enum DebugOnly {}
@@ -49,7 +49,7 @@ pub trait Strategy {
 /// # Examples
 ///
 /// ```
-/// use raii_guards::{Always, ScopeGuard};
+/// use ownership_raii_guards::{Always, ScopeGuard};
 ///
 /// let mut log = Vec::new();
 /// {
@@ -82,7 +82,7 @@ impl Strategy for Always {
 /// # Examples
 ///
 /// ```
-/// use raii_guards::guard_on_success;
+/// use ownership_raii_guards::guard_on_success;
 ///
 /// let mut committed = false;
 /// {
@@ -124,7 +124,7 @@ impl Strategy for OnSuccess {
 /// # Examples
 ///
 /// ```
-/// use raii_guards::guard_on_unwind;
+/// use ownership_raii_guards::guard_on_unwind;
 /// use std::panic::{self, AssertUnwindSafe};
 ///
 /// let mut rolled_back = false;

@@ -28,7 +28,7 @@ const ALPHABET: &[u8; 36] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 /// # Examples
 ///
 /// ```
-/// use raii_guards::{TempBuilder, TempDir};
+/// use ownership_raii_guards::{TempBuilder, TempDir};
 ///
 /// let base = TempDir::new()?;
 /// let f = TempBuilder::new().prefix("report-").suffix(".csv").file_in(base.path())?;
@@ -66,7 +66,7 @@ impl Default for TempBuilder {
 /// # Examples
 ///
 /// ```
-/// use raii_guards::{NameError, TempBuilder};
+/// use ownership_raii_guards::{NameError, TempBuilder};
 ///
 /// let err = TempBuilder::new().prefix("../escape-").file().unwrap_err();
 /// assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
@@ -176,7 +176,7 @@ impl TempBuilder {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempBuilder;
+    /// use ownership_raii_guards::TempBuilder;
     ///
     /// let f = TempBuilder::new().file()?;
     /// assert!(f.path().starts_with(std::env::temp_dir()));
@@ -194,7 +194,7 @@ impl TempBuilder {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempBuilder;
+    /// use ownership_raii_guards::TempBuilder;
     ///
     /// let d = TempBuilder::new().prefix("build-").dir()?;
     /// assert!(d.path().file_name().unwrap().to_string_lossy().starts_with("build-"));
@@ -212,7 +212,7 @@ impl TempBuilder {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempBuilder;
+    /// use ownership_raii_guards::TempBuilder;
     ///
     /// let f = TempBuilder::new().suffix(".json").file()?;
     /// assert_eq!(f.path().extension().unwrap(), "json");
@@ -230,7 +230,7 @@ impl TempBuilder {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::{TempBuilder, TempDir};
+    /// use ownership_raii_guards::{TempBuilder, TempDir};
     ///
     /// let base = TempDir::new()?;
     /// let f = TempBuilder::new().prefix("exact.lock").random_len(0).file_in(base.path())?;
@@ -247,7 +247,7 @@ impl TempBuilder {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempBuilder;
+    /// use ownership_raii_guards::TempBuilder;
     ///
     /// let d = TempBuilder::new().keep_on_panic(true).dir()?;
     /// drop(d); // no panic: deleted as usual
@@ -272,7 +272,7 @@ impl TempBuilder {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempBuilder;
+    /// use ownership_raii_guards::TempBuilder;
     ///
     /// let f = TempBuilder::new().file()?;
     /// assert!(f.path().exists());
@@ -295,7 +295,7 @@ impl TempBuilder {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::{TempBuilder, TempDir};
+    /// use ownership_raii_guards::{TempBuilder, TempDir};
     ///
     /// let base = TempDir::new()?;
     /// let f = TempBuilder::new().file_in(base.path())?;
@@ -306,7 +306,7 @@ impl TempBuilder {
     /// A failure keeps the OS error code in its `source()`:
     ///
     /// ```
-    /// use raii_guards::{TempBuilder, TempDir};
+    /// use ownership_raii_guards::{TempBuilder, TempDir};
     /// use std::error::Error;
     /// use std::io;
     ///
@@ -334,7 +334,7 @@ impl TempBuilder {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempBuilder;
+    /// use ownership_raii_guards::TempBuilder;
     ///
     /// let d = TempBuilder::new().dir()?;
     /// assert!(d.path().is_dir());
@@ -355,7 +355,7 @@ impl TempBuilder {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::{TempBuilder, TempDir};
+    /// use ownership_raii_guards::{TempBuilder, TempDir};
     ///
     /// let base = TempDir::new()?;
     /// let d = TempBuilder::new().dir_in(base.path())?;

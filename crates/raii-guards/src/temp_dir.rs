@@ -29,7 +29,7 @@ use crate::temp_path::TempPath;
 /// # Examples
 ///
 /// ```
-/// use raii_guards::TempDir;
+/// use ownership_raii_guards::TempDir;
 ///
 /// let dir = TempDir::new()?;
 /// std::fs::write(dir.path().join("a.txt"), "hello")?;
@@ -64,7 +64,7 @@ impl TempDir {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempDir;
+    /// use ownership_raii_guards::TempDir;
     ///
     /// let dir = TempDir::new()?;
     /// assert!(dir.path().is_dir());
@@ -83,7 +83,7 @@ impl TempDir {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempDir;
+    /// use ownership_raii_guards::TempDir;
     ///
     /// let outer = TempDir::new()?;
     /// let inner = TempDir::new_in(outer.path())?;
@@ -103,7 +103,7 @@ impl TempDir {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempDir;
+    /// use ownership_raii_guards::TempDir;
     ///
     /// assert!(TempDir::new()?.path().is_absolute());
     /// # Ok::<(), std::io::Error>(())
@@ -117,7 +117,7 @@ impl TempDir {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempDir;
+    /// use ownership_raii_guards::TempDir;
     ///
     /// let dir = TempDir::new()?.keep_on_panic();
     /// let path = dir.path().to_path_buf();
@@ -135,7 +135,7 @@ impl TempDir {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempDir;
+    /// use ownership_raii_guards::TempDir;
     ///
     /// let path = TempDir::new()?.keep();
     /// assert!(path.is_dir());
@@ -159,7 +159,7 @@ impl TempDir {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempDir;
+    /// use ownership_raii_guards::TempDir;
     ///
     /// let dir = TempDir::new()?;
     /// std::fs::create_dir(dir.path().join("sub"))?;

@@ -29,7 +29,7 @@ use crate::temp_path::TempPath;
 /// # Examples
 ///
 /// ```
-/// use raii_guards::{TempDir, TempFile};
+/// use ownership_raii_guards::{TempDir, TempFile};
 /// use std::io::{Read, Seek, SeekFrom, Write};
 ///
 /// let dir = TempDir::new()?;
@@ -62,7 +62,7 @@ pub struct TempFile {
 /// # Examples
 ///
 /// ```
-/// use raii_guards::{TempDir, TempFile};
+/// use ownership_raii_guards::{TempDir, TempFile};
 ///
 /// let dir = TempDir::new()?;
 /// let f = TempFile::new_in(dir.path())?;
@@ -88,7 +88,7 @@ impl TempFile {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempFile;
+    /// use ownership_raii_guards::TempFile;
     ///
     /// let f = TempFile::new()?;
     /// assert!(f.path().is_absolute());
@@ -107,7 +107,7 @@ impl TempFile {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::{TempDir, TempFile};
+    /// use ownership_raii_guards::{TempDir, TempFile};
     ///
     /// let dir = TempDir::new()?;
     /// let f = TempFile::new_in(dir.path())?;
@@ -127,7 +127,7 @@ impl TempFile {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempFile;
+    /// use ownership_raii_guards::TempFile;
     ///
     /// let f = TempFile::new()?;
     /// assert!(f.path().is_absolute());
@@ -142,7 +142,7 @@ impl TempFile {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempFile;
+    /// use ownership_raii_guards::TempFile;
     ///
     /// let f = TempFile::new()?;
     /// assert_eq!(f.as_file().metadata()?.len(), 0);
@@ -157,7 +157,7 @@ impl TempFile {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempFile;
+    /// use ownership_raii_guards::TempFile;
     ///
     /// let mut f = TempFile::new()?;
     /// f.as_file_mut().set_len(10)?;
@@ -175,7 +175,7 @@ impl TempFile {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempFile;
+    /// use ownership_raii_guards::TempFile;
     ///
     /// let f = TempFile::new()?.keep_on_panic();
     /// let path = f.path().to_path_buf();
@@ -201,7 +201,7 @@ impl TempFile {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::{TempDir, TempFile};
+    /// use ownership_raii_guards::{TempDir, TempFile};
     /// use std::io::Write;
     ///
     /// let dir = TempDir::new()?;
@@ -233,7 +233,7 @@ impl TempFile {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempFile;
+    /// use ownership_raii_guards::TempFile;
     ///
     /// let (_file, path) = TempFile::new()?.keep();
     /// assert!(path.exists());
@@ -256,7 +256,7 @@ impl TempFile {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempFile;
+    /// use ownership_raii_guards::TempFile;
     ///
     /// let f = TempFile::new()?;
     /// std::fs::remove_file(f.path())?;
@@ -336,7 +336,7 @@ impl PersistError {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempFile;
+    /// use ownership_raii_guards::TempFile;
     ///
     /// let err = TempFile::new()?.persist("/no/such/dir/x").unwrap_err();
     /// assert_eq!(err.error().kind(), std::io::ErrorKind::NotFound);
@@ -351,7 +351,7 @@ impl PersistError {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempFile;
+    /// use ownership_raii_guards::TempFile;
     ///
     /// let f = TempFile::new()?;
     /// let path = f.path().to_path_buf();
@@ -368,7 +368,7 @@ impl PersistError {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::TempFile;
+    /// use ownership_raii_guards::TempFile;
     ///
     /// let (error, file) = TempFile::new()?.persist("/no/such/dir/x").unwrap_err().into_parts();
     /// assert!(file.path().exists());

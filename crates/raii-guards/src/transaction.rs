@@ -29,7 +29,7 @@ type Undo<'a, S> = Box<dyn FnOnce(&mut S) + 'a>;
 /// Add a user to a `Vec` and an index `HashMap` together, or to neither:
 ///
 /// ```
-/// use raii_guards::Transaction;
+/// use ownership_raii_guards::Transaction;
 /// use std::collections::HashMap;
 ///
 /// #[derive(Default)]
@@ -78,7 +78,7 @@ pub struct Transaction<'a, S: ?Sized> {
 /// # Examples
 ///
 /// ```
-/// use raii_guards::Transaction;
+/// use ownership_raii_guards::Transaction;
 ///
 /// let mut log = vec!["start"];
 /// let mut tx = Transaction::new(&mut log);
@@ -110,7 +110,7 @@ impl<'a, S: ?Sized> Transaction<'a, S> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Transaction;
+    /// use ownership_raii_guards::Transaction;
     ///
     /// let mut n = 1;
     /// let tx = Transaction::new(&mut n);
@@ -130,7 +130,7 @@ impl<'a, S: ?Sized> Transaction<'a, S> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Transaction;
+    /// use ownership_raii_guards::Transaction;
     ///
     /// let mut total = 10;
     /// {
@@ -149,7 +149,7 @@ impl<'a, S: ?Sized> Transaction<'a, S> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Transaction;
+    /// use ownership_raii_guards::Transaction;
     ///
     /// let mut v = vec![1];
     /// let mut tx = Transaction::new(&mut v);
@@ -166,7 +166,7 @@ impl<'a, S: ?Sized> Transaction<'a, S> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Transaction;
+    /// use ownership_raii_guards::Transaction;
     ///
     /// let mut v: Vec<u8> = Vec::new();
     /// assert!(Transaction::new(&mut v).is_empty());
@@ -180,7 +180,7 @@ impl<'a, S: ?Sized> Transaction<'a, S> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Transaction;
+    /// use ownership_raii_guards::Transaction;
     ///
     /// let mut v = vec![1];
     /// let mut tx = Transaction::new(&mut v);
@@ -203,7 +203,7 @@ impl<'a, S: ?Sized> Transaction<'a, S> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Transaction;
+    /// use ownership_raii_guards::Transaction;
     ///
     /// let mut v = vec![1];
     /// let mut tx = Transaction::new(&mut v);
@@ -223,7 +223,7 @@ impl<'a, S: ?Sized> Transaction<'a, S> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Transaction;
+    /// use ownership_raii_guards::Transaction;
     ///
     /// let mut v = vec![1];
     /// let mut tx = Transaction::new(&mut v);
@@ -283,7 +283,7 @@ impl<'a, S: ?Sized> Savepoint<'_, 'a, S> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Transaction;
+    /// use ownership_raii_guards::Transaction;
     ///
     /// let mut n = 0;
     /// let mut tx = Transaction::new(&mut n);
@@ -304,7 +304,7 @@ impl<'a, S: ?Sized> Savepoint<'_, 'a, S> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Transaction;
+    /// use ownership_raii_guards::Transaction;
     ///
     /// let mut n = 0;
     /// let mut tx = Transaction::new(&mut n);
@@ -323,7 +323,7 @@ impl<'a, S: ?Sized> Savepoint<'_, 'a, S> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Transaction;
+    /// use ownership_raii_guards::Transaction;
     ///
     /// let mut n = 0;
     /// let mut tx = Transaction::new(&mut n);
@@ -338,7 +338,7 @@ impl<'a, S: ?Sized> Savepoint<'_, 'a, S> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Transaction;
+    /// use ownership_raii_guards::Transaction;
     ///
     /// let mut v = Vec::new();
     /// let mut tx = Transaction::new(&mut v);
@@ -363,7 +363,7 @@ impl<'a, S: ?Sized> Savepoint<'_, 'a, S> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Transaction;
+    /// use ownership_raii_guards::Transaction;
     ///
     /// let mut n = 0;
     /// let mut tx = Transaction::new(&mut n);
@@ -385,7 +385,7 @@ impl<'a, S: ?Sized> Savepoint<'_, 'a, S> {
     /// # Examples
     ///
     /// ```
-    /// use raii_guards::Transaction;
+    /// use ownership_raii_guards::Transaction;
     ///
     /// let mut n = 1;
     /// let mut tx = Transaction::new(&mut n);

@@ -1,7 +1,7 @@
 //! `BusyFlag`: a non-reentrant section, released on every exit path.
 #![cfg(feature = "std")]
 
-use raii_guards::BusyFlag;
+use ownership_raii_guards::BusyFlag;
 use static_assertions::assert_not_impl_any;
 use std::panic::{self, AssertUnwindSafe};
 

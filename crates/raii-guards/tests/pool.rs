@@ -1,7 +1,7 @@
 //! `Pool` and `Pooled`: bounded live objects, reuse, blocking, timeouts, recycle and detach.
 #![cfg(feature = "std")]
 
-use raii_guards::{Pool, PoolError, Pooled};
+use ownership_raii_guards::{Pool, PoolError, Pooled};
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 use std::cell::Cell;
 use std::num::NonZeroUsize;

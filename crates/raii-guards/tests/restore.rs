@@ -1,7 +1,7 @@
 //! `replace_guard` / `Restore`: the old value comes back on every exit path, exactly once.
 #![cfg(feature = "std")]
 
-use raii_guards::replace_guard;
+use ownership_raii_guards::replace_guard;
 use std::panic::{self, AssertUnwindSafe};
 use test_support::DropCounter;
 

@@ -1,6 +1,6 @@
 //! Public API tests for `ScopeGuard`, its strategies and the `defer!` macros.
 
-use raii_guards::{ScopeGuard, guard};
+use ownership_raii_guards::{ScopeGuard, guard};
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use test_support::{CountingAlloc, DropCounter};
@@ -142,7 +142,7 @@ fn a_guard_makes_no_allocation() {
         let mut g = guard([0u8; 64], |buf| runs.set(runs.get() + u32::from(buf[0])));
         g[0] = 3;
         drop(g);
-        raii_guards::defer! { runs.set(runs.get() + 1); }
+        ownership_raii_guards::defer! { runs.set(runs.get() + 1); }
     });
     stats.assert_no_allocations();
     assert_eq!(runs.get(), 4);
@@ -151,19 +151,19 @@ fn a_guard_makes_no_allocation() {
 #[test]
 fn defer_runs_on_normal_exit_early_return_and_unwind() {
     fn early(runs: &Cell<u32>) -> Option<()> {
-        raii_guards::defer! { runs.set(runs.get() + 1); }
+        ownership_raii_guards::defer! { runs.set(runs.get() + 1); }
         None?;
         unreachable!()
     }
     let runs = Cell::new(0);
     {
-        raii_guards::defer! { runs.set(runs.get() + 1); }
+        ownership_raii_guards::defer! { runs.set(runs.get() + 1); }
     }
     assert_eq!(runs.get(), 1);
     assert_eq!(early(&runs), None);
     assert_eq!(runs.get(), 2);
     assert!(panics(|| {
-        raii_guards::defer! { runs.set(runs.get() + 1); }
+        ownership_raii_guards::defer! { runs.set(runs.get() + 1); }
         panic!("boom");
     }));
     assert_eq!(runs.get(), 3);

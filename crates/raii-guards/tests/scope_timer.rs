@@ -1,7 +1,7 @@
 //! `ScopeTimer`: exactly one report on drop or `stop()`, none after `discard()`.
 #![cfg(feature = "std")]
 
-use raii_guards::{ScopeTimer, TimerSink};
+use ownership_raii_guards::{ScopeTimer, TimerSink};
 use std::cell::RefCell;
 use std::panic::{self, AssertUnwindSafe};
 use std::time::Duration;

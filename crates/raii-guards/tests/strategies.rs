@@ -1,7 +1,7 @@
 //! The on-success and on-unwind strategies, including guards created while already panicking.
 #![cfg(feature = "std")]
 
-use raii_guards::{defer_on_success, defer_on_unwind, guard_on_success, guard_on_unwind};
+use ownership_raii_guards::{defer_on_success, defer_on_unwind, guard_on_success, guard_on_unwind};
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 

@@ -4,7 +4,7 @@
 //! name checks themselves are unit-tested under Miri in `src/temp_builder.rs`.
 #![cfg(feature = "std")]
 
-use raii_guards::{NameError, TempBuilder, TempDir};
+use ownership_raii_guards::{NameError, TempBuilder, TempDir};
 use std::fs;
 use std::io;
 use std::path::Path;
@@ -176,7 +176,7 @@ fn creating_in_a_missing_directory_keeps_the_os_error_code() {
         b.file_in(&missing).map(drop).unwrap_err(),
         b.dir_in(&missing).map(drop).unwrap_err(),
         TempDir::new_in(&missing).map(drop).unwrap_err(),
-        raii_guards::TempFile::new_in(&missing)
+        ownership_raii_guards::TempFile::new_in(&missing)
             .map(drop)
             .unwrap_err(),
     ];

@@ -3,7 +3,7 @@
 //! current directory.
 #![cfg(feature = "std")]
 
-use raii_guards::{TempDir, TempFile};
+use ownership_raii_guards::{TempDir, TempFile};
 use std::env;
 use std::fs;
 

@@ -4,7 +4,7 @@
 //! decisions they rely on are unit-tested under Miri in `src/temp_path.rs`.
 #![cfg(feature = "std")]
 
-use raii_guards::{TempBuilder, TempDir};
+use ownership_raii_guards::{TempBuilder, TempDir};
 use std::fs;
 use std::io;
 use std::panic::{self, AssertUnwindSafe};

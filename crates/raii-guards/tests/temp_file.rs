@@ -5,7 +5,7 @@
 //! `src/temp_builder.rs` and `src/temp_path.rs`, and those tests do run under Miri.
 #![cfg(feature = "std")]
 
-use raii_guards::{TempBuilder, TempDir, TempFile};
+use ownership_raii_guards::{TempBuilder, TempDir, TempFile};
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::panic::{self, AssertUnwindSafe};

@@ -1,7 +1,7 @@
 //! `Transaction` and `Savepoint`: undo newest first unless committed, on every exit path.
 #![cfg(feature = "std")]
 
-use raii_guards::Transaction;
+use ownership_raii_guards::Transaction;
 use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
 

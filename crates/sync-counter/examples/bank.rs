@@ -4,13 +4,13 @@
 //! times each. Locking `from` then `to` naively deadlocks as soon as each thread holds one
 //! account; `lock_both` always locks the lower address first, so this finishes.
 //!
-//! Run with `cargo run -p sync-counter --example bank`.
+//! Run with `cargo run -p ownership-sync-counter --example bank`.
 
 use std::sync::Arc;
 use std::thread;
 
+use ownership_sync_counter::lock::{SameMutex, lock_both};
 use parking_lot::Mutex;
-use sync_counter::lock::{SameMutex, lock_both};
 
 const TRANSFERS: usize = 100_000;
 

@@ -1,11 +1,11 @@
 //! Five workers share a counter; callbacks fire at 10, 50 and 100.
 //!
-//! Run with `cargo run -p sync-counter --example threshold_demo`.
+//! Run with `cargo run -p ownership-sync-counter --example threshold_demo`.
 
 use std::sync::{Arc, Mutex};
 use std::thread;
 
-use sync_counter::ThreadSafeCounter;
+use ownership_sync_counter::ThreadSafeCounter;
 
 const WORKERS: usize = 5;
 const INCREMENTS_PER_WORKER: usize = 30;

@@ -6,14 +6,14 @@
 //!   optional time-to-live, all O(1) under one mutex, with [`CacheStats`] and an eviction
 //!   listener told the [`EvictionCause`]. For anything whose keys come from outside.
 //!
-//! Both implement `core_traits::Cache`, and both drop what leaves them and call user code
+//! Both implement `ownership_core_traits::Cache`, and both drop what leaves them and call user code
 //! with no lock held.
 //!
 //! # Examples
 //!
 //! ```
 //! use std::num::NonZeroUsize;
-//! use sync_counter::cache::{BoundedCache, SharedCache};
+//! use ownership_sync_counter::cache::{BoundedCache, SharedCache};
 //!
 //! let config = SharedCache::new();
 //! config.insert("mode", "fast");

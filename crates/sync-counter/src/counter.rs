@@ -10,13 +10,13 @@
 //!   ([`CounterBuilder`]), at the cost of one more atomic load per operation.
 //! - [`CounterRegistry`]: named `ThreadSafeCounter`s, created on first use.
 //!
-//! All but the registry implement `core_traits::Counter`.
+//! All but the registry implement `ownership_core_traits::Counter`.
 //!
 //! # Examples
 //!
 //! ```
 //! use std::sync::Arc;
-//! use sync_counter::counter::{AtomicCounter, ShardedCounter, ThreadSafeCounter};
+//! use ownership_sync_counter::counter::{AtomicCounter, ShardedCounter, ThreadSafeCounter};
 //!
 //! let plain = AtomicCounter::new();
 //! let sharded = ShardedCounter::new();

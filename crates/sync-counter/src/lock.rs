@@ -11,8 +11,8 @@
 //!
 //! ```
 //! use std::time::Duration;
-//! use sync_counter::lock::{lock_both, try_lock_for};
-//! use sync_counter::parking_lot::Mutex;
+//! use ownership_sync_counter::lock::{lock_both, try_lock_for};
+//! use ownership_sync_counter::parking_lot::Mutex;
 //!
 //! let (a, b) = (Mutex::new(1), Mutex::new(2));
 //! let (ga, gb) = lock_both(&a, &b).unwrap();

@@ -10,7 +10,7 @@
 //!
 //! ```
 //! use std::num::NonZeroUsize;
-//! use sync_counter::queue::{BoundedQueue, Latch};
+//! use ownership_sync_counter::queue::{BoundedQueue, Latch};
 //!
 //! let ready = Latch::new();
 //! let jobs = BoundedQueue::new(NonZeroUsize::new(8).unwrap());

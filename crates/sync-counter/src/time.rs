@@ -14,7 +14,7 @@
 //! ```
 //! use std::num::NonZeroU32;
 //! use std::time::Duration;
-//! use sync_counter::time::{Clock, ManualClock, RateLimiter};
+//! use ownership_sync_counter::time::{Clock, ManualClock, RateLimiter};
 //!
 //! let clock = ManualClock::new();
 //! let one = NonZeroU32::new(1).unwrap();

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::thread;
 
 use common::ITERS;
-use core_traits::Counter;
-use sync_counter::counter::AtomicCounter;
+use ownership_core_traits::Counter;
+use ownership_sync_counter::counter::AtomicCounter;
 
 static_assertions::assert_impl_all!(AtomicCounter: Send, Sync, Default, std::fmt::Debug, Counter);
 

@@ -12,11 +12,11 @@ use std::time::Duration;
 use test_support::proptest_config;
 
 use common::{ITERS, Probe, watchdog};
-use core_traits::Cache;
+use ownership_core_traits::Cache;
+use ownership_sync_counter::BoundedCache;
+use ownership_sync_counter::cache::{CacheStats, EvictionCause};
+use ownership_sync_counter::time::{Clock, ManualClock};
 use proptest::prelude::*;
-use sync_counter::BoundedCache;
-use sync_counter::cache::{CacheStats, EvictionCause};
-use sync_counter::time::{Clock, ManualClock};
 
 static_assertions::assert_impl_all!(BoundedCache<String, Vec<u8>>: Send, Sync, std::fmt::Debug);
 

@@ -8,8 +8,8 @@ use std::thread;
 use std::time::Duration;
 
 use common::{ITERS, watchdog};
-use sync_counter::BoundedQueue;
-use sync_counter::queue::{Closed, Latch, PopError, TryPushError};
+use ownership_sync_counter::BoundedQueue;
+use ownership_sync_counter::queue::{Closed, Latch, PopError, TryPushError};
 
 static_assertions::assert_impl_all!(BoundedQueue<String>: Send, Sync, std::fmt::Debug);
 static_assertions::assert_impl_all!(Closed<String>: std::error::Error);

@@ -5,7 +5,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::watchdog;
-use sync_counter::time::{Clock, CoarseClock};
+use ownership_sync_counter::time::{Clock, CoarseClock};
 
 static_assertions::assert_impl_all!(CoarseClock: Send, Sync, Clone, std::fmt::Debug);
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::thread;
 
 use common::ITERS;
-use sync_counter::counter::CounterRegistry;
+use ownership_sync_counter::counter::CounterRegistry;
 
 static_assertions::assert_impl_all!(CounterRegistry: Send, Sync, Default, std::fmt::Debug);
 

@@ -8,7 +8,7 @@ use std::thread;
 use std::time::Duration;
 
 use common::watchdog;
-use sync_counter::queue::Latch;
+use ownership_sync_counter::queue::Latch;
 
 static_assertions::assert_impl_all!(Latch: Send, Sync, Default, std::fmt::Debug);
 

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::thread;
 
 use common::{ITERS, watchdog};
+use ownership_sync_counter::lock::{SameMutex, lock_both};
 use parking_lot::Mutex;
-use sync_counter::lock::{SameMutex, lock_both};
 
 static_assertions::assert_impl_all!(SameMutex: std::error::Error, Send, Sync, Copy);
 

@@ -5,7 +5,7 @@
 //! model: register then read (`get`, a saturating `decrement`) then another thread's
 //! increment or reset; register then operate; remove during a dispatch.
 //!
-//! Run with `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=2 cargo test -p sync-counter
+//! Run with `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=2 cargo test -p ownership-sync-counter
 //! --release --test loom` (`cargo xtask loom`). loom explores the interleavings and
 //! memory-order outcomes.
 #![cfg(loom)]
@@ -15,8 +15,8 @@ use std::sync::Arc;
 
 use loom::sync::atomic::{AtomicUsize, Ordering};
 use loom::thread;
-use sync_counter::time::ManualClock;
-use sync_counter::{RateLimiter, ThreadSafeCounter};
+use ownership_sync_counter::time::ManualClock;
+use ownership_sync_counter::{RateLimiter, ThreadSafeCounter};
 
 #[test]
 fn concurrent_increments_fire_each_threshold_once() {

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use sync_counter::RateLimiter;
-use sync_counter::time::{Clock, ManualClock, MonotonicClock, RateTooHigh, RetryAfter};
+use ownership_sync_counter::RateLimiter;
+use ownership_sync_counter::time::{Clock, ManualClock, MonotonicClock, RateTooHigh, RetryAfter};
 
 static_assertions::assert_impl_all!(RateLimiter<MonotonicClock>: Send, Sync, std::fmt::Debug);
 static_assertions::assert_impl_all!(RateLimiter<ManualClock>: Send, Sync);

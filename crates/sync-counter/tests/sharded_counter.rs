@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use common::ITERS;
-use core_traits::Counter;
-use sync_counter::ShardedCounter;
+use ownership_core_traits::Counter;
+use ownership_sync_counter::ShardedCounter;
 
 static_assertions::assert_impl_all!(ShardedCounter: Send, Sync, Default, std::fmt::Debug, Counter);
 

@@ -7,8 +7,8 @@ use std::sync::{Arc, Weak};
 use std::thread;
 
 use common::{ITERS, Probe, watchdog};
-use core_traits::Cache;
-use sync_counter::cache::SharedCache;
+use ownership_core_traits::Cache;
+use ownership_sync_counter::cache::SharedCache;
 
 static_assertions::assert_impl_all!(SharedCache<String, Vec<u8>>: Send, Sync, Default, std::fmt::Debug);
 

@@ -12,10 +12,10 @@ use std::thread;
 use std::time::Duration;
 
 use common::{ITERS, OnDrop, watchdog};
-use core_traits::Counter;
-use sync_counter::ThreadSafeCounter;
-use sync_counter::counter::Operation;
-use sync_counter::time::{Clock, ManualClock};
+use ownership_core_traits::Counter;
+use ownership_sync_counter::ThreadSafeCounter;
+use ownership_sync_counter::counter::Operation;
+use ownership_sync_counter::time::{Clock, ManualClock};
 use test_support::DropCounter;
 
 static_assertions::assert_impl_all!(ThreadSafeCounter: Send, Sync, Default, std::fmt::Debug, Counter);

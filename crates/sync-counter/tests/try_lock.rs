@@ -4,9 +4,9 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
+use ownership_sync_counter::lock::{TimedOut, WouldBlock, try_lock_for, try_update};
+use ownership_sync_counter::queue::Latch;
 use parking_lot::Mutex;
-use sync_counter::lock::{TimedOut, WouldBlock, try_lock_for, try_update};
-use sync_counter::queue::Latch;
 
 static_assertions::assert_impl_all!(WouldBlock: std::error::Error, Send, Sync, Copy);
 static_assertions::assert_impl_all!(TimedOut: std::error::Error, Send, Sync, Copy);

@@ -12,7 +12,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use raii_guards::TempDir;
+use ownership_raii_guards::TempDir;
 
 /// Set in the child: the directory the body works in.
 const DIR_VAR: &str = "RAII_GUARDS_UNPRIVILEGED_DIR";

@@ -17,8 +17,8 @@ use crate::time::{Clock, MonotonicClock};
 /// ```
 /// use std::num::NonZeroUsize;
 /// use std::sync::{Arc, Mutex};
-/// use sync_counter::BoundedCache;
-/// use sync_counter::cache::EvictionCause;
+/// use ownership_sync_counter::BoundedCache;
+/// use ownership_sync_counter::cache::EvictionCause;
 ///
 /// let log = Arc::new(Mutex::new(Vec::new()));
 /// let l = Arc::clone(&log);
@@ -42,7 +42,7 @@ pub enum EvictionCause {
 ///
 /// ```
 /// use std::num::NonZeroUsize;
-/// use sync_counter::BoundedCache;
+/// use ownership_sync_counter::BoundedCache;
 ///
 /// let cache = BoundedCache::new(NonZeroUsize::new(8).unwrap());
 /// cache.insert("k", 1);
@@ -134,8 +134,8 @@ struct Inner<K, V> {
 /// ```
 /// use std::num::NonZeroUsize;
 /// use std::time::Duration;
-/// use sync_counter::BoundedCache;
-/// use sync_counter::time::ManualClock;
+/// use ownership_sync_counter::BoundedCache;
+/// use ownership_sync_counter::time::ManualClock;
 ///
 /// let clock = ManualClock::new();
 /// let cache = BoundedCache::with_clock(NonZeroUsize::new(2).unwrap(), clock.clone())
@@ -164,8 +164,8 @@ impl<K: Hash + Eq + Clone, V: Clone> BoundedCache<K, V> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let cache: sync_counter::BoundedCache<u32, u32> =
-    ///     sync_counter::BoundedCache::new(NonZeroUsize::new(100).unwrap());
+    /// let cache: ownership_sync_counter::BoundedCache<u32, u32> =
+    ///     ownership_sync_counter::BoundedCache::new(NonZeroUsize::new(100).unwrap());
     /// assert_eq!(cache.capacity(), 100);
     /// ```
     pub fn new(capacity: NonZeroUsize) -> Self {
@@ -180,8 +180,8 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// use sync_counter::BoundedCache;
-    /// use sync_counter::time::ManualClock;
+    /// use ownership_sync_counter::BoundedCache;
+    /// use ownership_sync_counter::time::ManualClock;
     ///
     /// let cache: BoundedCache<u8, u8, ManualClock> =
     ///     BoundedCache::with_clock(NonZeroUsize::MIN, ManualClock::new());
@@ -207,7 +207,7 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     /// ```
     /// use std::num::NonZeroUsize;
     /// use std::time::Duration;
-    /// use sync_counter::BoundedCache;
+    /// use ownership_sync_counter::BoundedCache;
     ///
     /// let cache: BoundedCache<u8, u8> =
     ///     BoundedCache::new(NonZeroUsize::MIN).with_ttl(Duration::from_secs(5));
@@ -229,7 +229,7 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     /// use std::num::NonZeroUsize;
     /// use std::sync::atomic::{AtomicUsize, Ordering};
     /// use std::sync::Arc;
-    /// use sync_counter::BoundedCache;
+    /// use ownership_sync_counter::BoundedCache;
     ///
     /// let evicted = Arc::new(AtomicUsize::new(0));
     /// let e = Arc::clone(&evicted);
@@ -254,8 +254,8 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let cache: sync_counter::BoundedCache<u8, u8> =
-    ///     sync_counter::BoundedCache::new(NonZeroUsize::new(3).unwrap());
+    /// let cache: ownership_sync_counter::BoundedCache<u8, u8> =
+    ///     ownership_sync_counter::BoundedCache::new(NonZeroUsize::new(3).unwrap());
     /// assert_eq!(cache.capacity(), 3);
     /// ```
     pub fn capacity(&self) -> usize {
@@ -268,8 +268,8 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let cache: sync_counter::BoundedCache<u8, u8> =
-    ///     sync_counter::BoundedCache::new(NonZeroUsize::MIN);
+    /// let cache: ownership_sync_counter::BoundedCache<u8, u8> =
+    ///     ownership_sync_counter::BoundedCache::new(NonZeroUsize::MIN);
     /// assert_eq!(cache.ttl(), None);
     /// ```
     pub fn ttl(&self) -> Option<Duration> {
@@ -300,7 +300,7 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let cache = sync_counter::BoundedCache::new(NonZeroUsize::MIN);
+    /// let cache = ownership_sync_counter::BoundedCache::new(NonZeroUsize::MIN);
     /// cache.insert("k", 5);
     /// assert_eq!(cache.get(&"k"), Some(5));
     /// assert_eq!(cache.get(&"other"), None);
@@ -348,7 +348,7 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let cache = sync_counter::BoundedCache::new(NonZeroUsize::new(2).unwrap());
+    /// let cache = ownership_sync_counter::BoundedCache::new(NonZeroUsize::new(2).unwrap());
     /// assert_eq!(cache.insert(1, "a"), None);
     /// assert_eq!(cache.insert(1, "b"), Some("a"));
     /// ```
@@ -364,8 +364,8 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     /// ```
     /// use std::num::NonZeroUsize;
     /// use std::time::Duration;
-    /// use sync_counter::BoundedCache;
-    /// use sync_counter::time::ManualClock;
+    /// use ownership_sync_counter::BoundedCache;
+    /// use ownership_sync_counter::time::ManualClock;
     ///
     /// let clock = ManualClock::new();
     /// let cache = BoundedCache::with_clock(NonZeroUsize::new(4).unwrap(), clock.clone());
@@ -441,7 +441,7 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let cache = sync_counter::BoundedCache::new(NonZeroUsize::new(8).unwrap());
+    /// let cache = ownership_sync_counter::BoundedCache::new(NonZeroUsize::new(8).unwrap());
     /// assert_eq!(cache.get_or_insert_with(3, || 9), 9);
     /// assert_eq!(cache.get_or_insert_with(3, || unreachable!()), 9);
     /// ```
@@ -478,7 +478,7 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let cache = sync_counter::BoundedCache::new(NonZeroUsize::MIN);
+    /// let cache = ownership_sync_counter::BoundedCache::new(NonZeroUsize::MIN);
     /// cache.insert(1, 'a');
     /// assert_eq!(cache.remove(&1), Some('a'));
     /// assert!(cache.is_empty());
@@ -515,8 +515,8 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     /// ```
     /// use std::num::NonZeroUsize;
     /// use std::time::Duration;
-    /// use sync_counter::BoundedCache;
-    /// use sync_counter::time::ManualClock;
+    /// use ownership_sync_counter::BoundedCache;
+    /// use ownership_sync_counter::time::ManualClock;
     ///
     /// let clock = ManualClock::new();
     /// let cache = BoundedCache::with_clock(NonZeroUsize::new(4).unwrap(), clock.clone())
@@ -562,7 +562,7 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let cache = sync_counter::BoundedCache::new(NonZeroUsize::new(2).unwrap());
+    /// let cache = ownership_sync_counter::BoundedCache::new(NonZeroUsize::new(2).unwrap());
     /// (0..5).for_each(|i| { cache.insert(i, i); });
     /// assert_eq!(cache.len(), 2);
     /// ```
@@ -576,8 +576,8 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let cache: sync_counter::BoundedCache<u8, u8> =
-    ///     sync_counter::BoundedCache::new(NonZeroUsize::MIN);
+    /// let cache: ownership_sync_counter::BoundedCache<u8, u8> =
+    ///     ownership_sync_counter::BoundedCache::new(NonZeroUsize::MIN);
     /// assert!(cache.is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
@@ -590,7 +590,7 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let cache = sync_counter::BoundedCache::new(NonZeroUsize::MIN);
+    /// let cache = ownership_sync_counter::BoundedCache::new(NonZeroUsize::MIN);
     /// cache.insert(1, 1);
     /// cache.clear();
     /// assert!(cache.is_empty());
@@ -610,7 +610,7 @@ impl<K: Hash + Eq + Clone, V: Clone, C: Clock> BoundedCache<K, V, C> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let cache = sync_counter::BoundedCache::new(NonZeroUsize::MIN);
+    /// let cache = ownership_sync_counter::BoundedCache::new(NonZeroUsize::MIN);
     /// cache.insert(1, 1);
     /// cache.insert(2, 2);
     /// assert_eq!(cache.stats().evictions, 1);
@@ -634,7 +634,9 @@ impl<K, V, C: Clock + fmt::Debug> fmt::Debug for BoundedCache<K, V, C> {
     }
 }
 
-impl<K: Hash + Eq + Clone, V: Clone, C: Clock> core_traits::Cache<K, V> for BoundedCache<K, V, C> {
+impl<K: Hash + Eq + Clone, V: Clone, C: Clock> ownership_core_traits::Cache<K, V>
+    for BoundedCache<K, V, C>
+{
     fn get(&self, key: &K) -> Option<V> {
         BoundedCache::get(self, key)
     }

@@ -22,7 +22,7 @@ use parking_lot::RwLock;
 ///
 /// ```
 /// use std::sync::Arc;
-/// use sync_counter::cache::SharedCache;
+/// use ownership_sync_counter::cache::SharedCache;
 ///
 /// let cache = Arc::new(SharedCache::new());
 /// let c = Arc::clone(&cache);
@@ -48,7 +48,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache: sync_counter::cache::SharedCache<u32, String> = sync_counter::cache::SharedCache::new();
+    /// let cache: ownership_sync_counter::cache::SharedCache<u32, String> = ownership_sync_counter::cache::SharedCache::new();
     /// assert!(cache.is_empty());
     /// ```
     pub fn new() -> Self {
@@ -60,7 +60,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::cache::SharedCache::new();
+    /// let cache = ownership_sync_counter::cache::SharedCache::new();
     /// cache.insert(1, "one");
     /// assert_eq!(cache.get(&1), Some("one"));
     /// ```
@@ -73,7 +73,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::cache::SharedCache::new();
+    /// let cache = ownership_sync_counter::cache::SharedCache::new();
     /// assert_eq!(cache.insert(1, "a"), None);
     /// assert_eq!(cache.insert(1, "b"), Some("a"));
     /// ```
@@ -98,7 +98,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::cache::SharedCache::new();
+    /// let cache = ownership_sync_counter::cache::SharedCache::new();
     /// cache.insert("hits", 1);
     /// assert_eq!(cache.update(&"hits", |v| { *v += 1; *v }), Some(2));
     /// assert_eq!(cache.update(&"misses", |v| *v), None);
@@ -112,7 +112,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::cache::SharedCache::new();
+    /// let cache = ownership_sync_counter::cache::SharedCache::new();
     /// cache.insert(1, 'x');
     /// assert_eq!(cache.remove(&1), Some('x'));
     /// assert_eq!(cache.remove(&1), None);
@@ -133,7 +133,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::cache::SharedCache::new();
+    /// let cache = ownership_sync_counter::cache::SharedCache::new();
     /// assert_eq!(cache.get_or_insert_with(4, || 16), 16);
     /// assert_eq!(cache.get_or_insert_with(4, || unreachable!()), 16);
     /// ```
@@ -158,7 +158,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::cache::SharedCache::new();
+    /// let cache = ownership_sync_counter::cache::SharedCache::new();
     /// cache.insert(1, 1);
     /// assert_eq!(cache.len(), 1);
     /// ```
@@ -171,7 +171,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache: sync_counter::cache::SharedCache<u8, u8> = sync_counter::cache::SharedCache::new();
+    /// let cache: ownership_sync_counter::cache::SharedCache<u8, u8> = ownership_sync_counter::cache::SharedCache::new();
     /// assert!(cache.is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
@@ -183,7 +183,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     /// # Examples
     ///
     /// ```
-    /// let cache = sync_counter::cache::SharedCache::new();
+    /// let cache = ownership_sync_counter::cache::SharedCache::new();
     /// cache.insert(1, 1);
     /// cache.clear();
     /// assert!(cache.is_empty());
@@ -196,7 +196,7 @@ impl<K: Hash + Eq, V: Clone> SharedCache<K, V> {
     }
 }
 
-impl<K: Hash + Eq, V: Clone> core_traits::Cache<K, V> for SharedCache<K, V> {
+impl<K: Hash + Eq, V: Clone> ownership_core_traits::Cache<K, V> for SharedCache<K, V> {
     fn get(&self, key: &K) -> Option<V> {
         SharedCache::get(self, key)
     }

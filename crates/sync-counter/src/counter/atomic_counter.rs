@@ -11,7 +11,7 @@ use crate::sync::{AtomicUsize, Ordering};
 ///
 /// ```
 /// use std::sync::Arc;
-/// use sync_counter::counter::AtomicCounter;
+/// use ownership_sync_counter::counter::AtomicCounter;
 ///
 /// let hits = Arc::new(AtomicCounter::new());
 /// let h = Arc::clone(&hits);
@@ -29,7 +29,7 @@ impl AtomicCounter {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(sync_counter::counter::AtomicCounter::new().get(), 0);
+    /// assert_eq!(ownership_sync_counter::counter::AtomicCounter::new().get(), 0);
     /// ```
     pub fn new() -> Self {
         Self::default()
@@ -40,7 +40,7 @@ impl AtomicCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = sync_counter::counter::AtomicCounter::new();
+    /// let c = ownership_sync_counter::counter::AtomicCounter::new();
     /// assert_eq!(c.increment(), 1);
     /// ```
     pub fn increment(&self) -> usize {
@@ -52,7 +52,7 @@ impl AtomicCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = sync_counter::counter::AtomicCounter::new();
+    /// let c = ownership_sync_counter::counter::AtomicCounter::new();
     /// assert_eq!(c.decrement(), 0);
     /// ```
     pub fn decrement(&self) -> usize {
@@ -66,7 +66,7 @@ impl AtomicCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = sync_counter::counter::AtomicCounter::new();
+    /// let c = ownership_sync_counter::counter::AtomicCounter::new();
     /// c.increment();
     /// assert_eq!(c.get(), 1);
     /// ```
@@ -79,7 +79,7 @@ impl AtomicCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = sync_counter::counter::AtomicCounter::new();
+    /// let c = ownership_sync_counter::counter::AtomicCounter::new();
     /// c.increment();
     /// c.reset();
     /// assert_eq!(c.get(), 0);
@@ -89,7 +89,7 @@ impl AtomicCounter {
     }
 }
 
-impl core_traits::Counter for AtomicCounter {
+impl ownership_core_traits::Counter for AtomicCounter {
     fn increment(&self) -> usize {
         AtomicCounter::increment(self)
     }

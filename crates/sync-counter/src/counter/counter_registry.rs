@@ -16,7 +16,7 @@ use super::ThreadSafeCounter;
 /// # Examples
 ///
 /// ```
-/// use sync_counter::counter::CounterRegistry;
+/// use ownership_sync_counter::counter::CounterRegistry;
 ///
 /// let registry = CounterRegistry::new();
 /// registry.get_or_create("requests").increment();
@@ -38,7 +38,7 @@ impl CounterRegistry {
     /// # Examples
     ///
     /// ```
-    /// assert!(sync_counter::counter::CounterRegistry::new().is_empty());
+    /// assert!(ownership_sync_counter::counter::CounterRegistry::new().is_empty());
     /// ```
     pub fn new() -> Self {
         Self::default()
@@ -50,7 +50,7 @@ impl CounterRegistry {
     ///
     /// ```
     /// use std::sync::Arc;
-    /// let registry = sync_counter::counter::CounterRegistry::new();
+    /// let registry = ownership_sync_counter::counter::CounterRegistry::new();
     /// let a = registry.get_or_create("a");
     /// assert!(Arc::ptr_eq(&a, &registry.get_or_create("a")));
     /// ```
@@ -67,7 +67,7 @@ impl CounterRegistry {
     /// # Examples
     ///
     /// ```
-    /// let registry = sync_counter::counter::CounterRegistry::new();
+    /// let registry = ownership_sync_counter::counter::CounterRegistry::new();
     /// assert!(registry.get("a").is_none());
     /// registry.get_or_create("a");
     /// assert!(registry.get("a").is_some());
@@ -81,7 +81,7 @@ impl CounterRegistry {
     /// # Examples
     ///
     /// ```
-    /// let registry = sync_counter::counter::CounterRegistry::new();
+    /// let registry = ownership_sync_counter::counter::CounterRegistry::new();
     /// let kept = registry.get_or_create("a");
     /// kept.increment();
     /// let removed = registry.remove("a").unwrap();
@@ -97,7 +97,7 @@ impl CounterRegistry {
     /// # Examples
     ///
     /// ```
-    /// let registry = sync_counter::counter::CounterRegistry::new();
+    /// let registry = ownership_sync_counter::counter::CounterRegistry::new();
     /// registry.get_or_create("b");
     /// registry.get_or_create("a").increment();
     /// assert_eq!(registry.snapshot(), [("a".to_string(), 1), ("b".to_string(), 0)]);
@@ -118,7 +118,7 @@ impl CounterRegistry {
     /// # Examples
     ///
     /// ```
-    /// let registry = sync_counter::counter::CounterRegistry::new();
+    /// let registry = ownership_sync_counter::counter::CounterRegistry::new();
     /// registry.get_or_create("a");
     /// assert_eq!(registry.len(), 1);
     /// ```
@@ -131,7 +131,7 @@ impl CounterRegistry {
     /// # Examples
     ///
     /// ```
-    /// assert!(sync_counter::counter::CounterRegistry::new().is_empty());
+    /// assert!(ownership_sync_counter::counter::CounterRegistry::new().is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
         self.counters.read().is_empty()

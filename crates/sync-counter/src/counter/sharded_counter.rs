@@ -2,7 +2,7 @@
 
 use std::num::NonZeroUsize;
 
-use layout::Shards;
+use ownership_layout::Shards;
 
 use crate::sync::{AtomicUsize, Ordering};
 
@@ -23,7 +23,7 @@ use crate::sync::{AtomicUsize, Ordering};
 /// ```
 /// use std::sync::Arc;
 /// use std::thread;
-/// use sync_counter::ShardedCounter;
+/// use ownership_sync_counter::ShardedCounter;
 ///
 /// let events = Arc::new(ShardedCounter::new());
 /// let threads: Vec<_> = (0..4)
@@ -74,7 +74,7 @@ impl ShardedCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = sync_counter::ShardedCounter::new();
+    /// let c = ownership_sync_counter::ShardedCounter::new();
     /// assert!(c.shard_count().is_power_of_two());
     /// ```
     pub fn new() -> Self {
@@ -88,7 +88,7 @@ impl ShardedCounter {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let c = sync_counter::ShardedCounter::with_shards(NonZeroUsize::new(3).unwrap());
+    /// let c = ownership_sync_counter::ShardedCounter::with_shards(NonZeroUsize::new(3).unwrap());
     /// assert_eq!(c.shard_count(), 4);
     /// ```
     pub fn with_shards(shards: NonZeroUsize) -> Self {
@@ -106,7 +106,7 @@ impl ShardedCounter {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let c = sync_counter::ShardedCounter::with_shards(NonZeroUsize::new(8).unwrap());
+    /// let c = ownership_sync_counter::ShardedCounter::with_shards(NonZeroUsize::new(8).unwrap());
     /// assert_eq!(c.shard_count(), 8);
     /// ```
     pub fn shard_count(&self) -> usize {
@@ -123,7 +123,7 @@ impl ShardedCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = sync_counter::ShardedCounter::new();
+    /// let c = ownership_sync_counter::ShardedCounter::new();
     /// c.add(5);
     /// assert_eq!(c.get(), 5);
     /// ```
@@ -143,7 +143,7 @@ impl ShardedCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = sync_counter::ShardedCounter::new();
+    /// let c = ownership_sync_counter::ShardedCounter::new();
     /// assert!(!c.sub_one());
     /// c.add(1);
     /// assert!(c.sub_one());
@@ -206,7 +206,7 @@ impl ShardedCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = sync_counter::ShardedCounter::new();
+    /// let c = ownership_sync_counter::ShardedCounter::new();
     /// c.add(2);
     /// c.add(3);
     /// assert_eq!(c.get(), 5);
@@ -222,7 +222,7 @@ impl ShardedCounter {
     /// # Examples
     ///
     /// ```
-    /// let c = sync_counter::ShardedCounter::new();
+    /// let c = ownership_sync_counter::ShardedCounter::new();
     /// c.add(9);
     /// c.reset();
     /// assert_eq!(c.get(), 0);
@@ -243,7 +243,7 @@ impl Default for ShardedCounter {
     }
 }
 
-impl core_traits::Counter for ShardedCounter {
+impl ownership_core_traits::Counter for ShardedCounter {
     /// Adds one and returns the sum read right after (exact when no other thread writes).
     fn increment(&self) -> usize {
         self.add(1);

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::sync::{AtomicU64, AtomicUsize, Mutex, Ordering, fence};
 use crate::time::{Clock, MonotonicClock};
-use layout::CachePadded;
+use ownership_layout::CachePadded;
 
 type Callback = Arc<dyn Fn(usize) + Send + Sync>;
 
@@ -54,7 +54,7 @@ type CallbackMap = BTreeMap<usize, Vec<(CallbackId, Callback)>>;
 /// use std::sync::atomic::{AtomicUsize, Ordering};
 /// use std::sync::Arc;
 /// use std::thread;
-/// use sync_counter::ThreadSafeCounter;
+/// use ownership_sync_counter::ThreadSafeCounter;
 ///
 /// // `new` returns the counter itself; `Arc::new` shares it with the threads.
 /// let counter = Arc::new(ThreadSafeCounter::new());
@@ -111,7 +111,7 @@ struct Stats {
 /// # Examples
 ///
 /// ```
-/// use sync_counter::ThreadSafeCounter;
+/// use ownership_sync_counter::ThreadSafeCounter;
 ///
 /// let counter = ThreadSafeCounter::new();
 /// let a = counter.on_threshold(1, |_| {});
@@ -127,7 +127,7 @@ pub struct CallbackId(u64);
 ///
 /// ```
 /// use std::num::NonZeroUsize;
-/// use sync_counter::counter::{Operation, ThreadSafeCounter};
+/// use ownership_sync_counter::counter::{Operation, ThreadSafeCounter};
 ///
 /// let counter = ThreadSafeCounter::with_history(NonZeroUsize::new(8).unwrap());
 /// counter.increment();
@@ -150,8 +150,8 @@ pub enum Operation {
 /// ```
 /// use std::num::NonZeroUsize;
 /// use std::time::Duration;
-/// use sync_counter::counter::{Operation, ThreadSafeCounter};
-/// use sync_counter::time::ManualClock;
+/// use ownership_sync_counter::counter::{Operation, ThreadSafeCounter};
+/// use ownership_sync_counter::time::ManualClock;
 ///
 /// let clock = ManualClock::new();
 /// let four = NonZeroUsize::new(4).unwrap();
@@ -177,7 +177,7 @@ pub struct HistoryEntry {
 /// # Examples
 ///
 /// ```
-/// use sync_counter::ThreadSafeCounter;
+/// use ownership_sync_counter::ThreadSafeCounter;
 ///
 /// let counter = ThreadSafeCounter::builder().stats().build();
 /// counter.on_threshold(1, |_| {});
@@ -206,7 +206,7 @@ pub struct CounterStats {
 /// # Examples
 ///
 /// ```
-/// use sync_counter::ThreadSafeCounter;
+/// use ownership_sync_counter::ThreadSafeCounter;
 ///
 /// let counter = ThreadSafeCounter::builder()
 ///     .history(std::num::NonZeroUsize::new(100).unwrap())
@@ -230,7 +230,7 @@ impl CounterBuilder {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// use sync_counter::ThreadSafeCounter;
+    /// use ownership_sync_counter::ThreadSafeCounter;
     ///
     /// let counter = ThreadSafeCounter::builder().history(NonZeroUsize::new(2).unwrap()).build();
     /// (0..5).for_each(|_| { counter.increment(); });
@@ -248,8 +248,8 @@ impl CounterBuilder {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// use sync_counter::ThreadSafeCounter;
-    /// use sync_counter::time::ManualClock;
+    /// use ownership_sync_counter::ThreadSafeCounter;
+    /// use ownership_sync_counter::time::ManualClock;
     ///
     /// let counter = ThreadSafeCounter::builder()
     ///     .history(NonZeroUsize::MIN)
@@ -268,7 +268,7 @@ impl CounterBuilder {
     /// # Examples
     ///
     /// ```
-    /// use sync_counter::ThreadSafeCounter;
+    /// use ownership_sync_counter::ThreadSafeCounter;
     ///
     /// let counter = ThreadSafeCounter::builder().stats().build();
     /// counter.reset();
@@ -284,7 +284,7 @@ impl CounterBuilder {
     /// # Examples
     ///
     /// ```
-    /// let counter = sync_counter::ThreadSafeCounter::builder().build();
+    /// let counter = ownership_sync_counter::ThreadSafeCounter::builder().build();
     /// assert_eq!(counter.get(), 0);
     /// ```
     pub fn build(self) -> ThreadSafeCounter {
@@ -331,7 +331,7 @@ impl ThreadSafeCounter {
     ///
     /// ```
     /// use std::sync::Arc;
-    /// use sync_counter::ThreadSafeCounter;
+    /// use ownership_sync_counter::ThreadSafeCounter;
     ///
     /// let counter = Arc::new(ThreadSafeCounter::new());
     /// let for_thread = Arc::clone(&counter);
@@ -348,7 +348,7 @@ impl ThreadSafeCounter {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// use sync_counter::counter::{Operation, ThreadSafeCounter};
+    /// use ownership_sync_counter::counter::{Operation, ThreadSafeCounter};
     ///
     /// let counter = ThreadSafeCounter::with_history(NonZeroUsize::new(10).unwrap());
     /// counter.increment();
@@ -365,7 +365,7 @@ impl ThreadSafeCounter {
     /// # Examples
     ///
     /// ```
-    /// let counter = sync_counter::ThreadSafeCounter::builder().stats().build();
+    /// let counter = ownership_sync_counter::ThreadSafeCounter::builder().stats().build();
     /// assert!(counter.stats().is_some());
     /// ```
     pub fn builder() -> CounterBuilder {
@@ -385,7 +385,7 @@ impl ThreadSafeCounter {
     /// # Examples
     ///
     /// ```
-    /// let counter = sync_counter::ThreadSafeCounter::new();
+    /// let counter = ownership_sync_counter::ThreadSafeCounter::new();
     /// assert_eq!(counter.increment(), 1);
     /// assert_eq!(counter.increment(), 2);
     /// ```
@@ -412,7 +412,7 @@ impl ThreadSafeCounter {
     /// # Examples
     ///
     /// ```
-    /// let counter = sync_counter::ThreadSafeCounter::new();
+    /// let counter = ownership_sync_counter::ThreadSafeCounter::new();
     /// counter.increment();
     /// assert_eq!(counter.decrement(), 0);
     /// assert_eq!(counter.decrement(), 0, "saturates at zero");
@@ -439,7 +439,7 @@ impl ThreadSafeCounter {
     /// # Examples
     ///
     /// ```
-    /// let counter = sync_counter::ThreadSafeCounter::new();
+    /// let counter = ownership_sync_counter::ThreadSafeCounter::new();
     /// counter.increment();
     /// assert_eq!(counter.get(), 1);
     /// ```
@@ -456,7 +456,7 @@ impl ThreadSafeCounter {
     /// # Examples
     ///
     /// ```
-    /// let counter = sync_counter::ThreadSafeCounter::new();
+    /// let counter = ownership_sync_counter::ThreadSafeCounter::new();
     /// counter.increment();
     /// counter.reset();
     /// assert_eq!(counter.get(), 0);
@@ -481,7 +481,7 @@ impl ThreadSafeCounter {
     ///
     /// ```
     /// use std::sync::{Arc, Mutex};
-    /// use sync_counter::ThreadSafeCounter;
+    /// use ownership_sync_counter::ThreadSafeCounter;
     ///
     /// let counter = ThreadSafeCounter::new();
     /// let seen = Arc::new(Mutex::new(Vec::new()));
@@ -518,7 +518,7 @@ impl ThreadSafeCounter {
     /// # Examples
     ///
     /// ```
-    /// use sync_counter::ThreadSafeCounter;
+    /// use ownership_sync_counter::ThreadSafeCounter;
     ///
     /// let counter = ThreadSafeCounter::new();
     /// let id = counter.on_threshold(1, |_| panic!("removed callbacks do not run"));
@@ -559,7 +559,7 @@ impl ThreadSafeCounter {
     /// # Examples
     ///
     /// ```
-    /// let counter = sync_counter::ThreadSafeCounter::new();
+    /// let counter = ownership_sync_counter::ThreadSafeCounter::new();
     /// counter.on_threshold(5, |_| {});
     /// assert_eq!(counter.callback_count(), 1);
     /// ```
@@ -575,7 +575,7 @@ impl ThreadSafeCounter {
     ///
     /// ```
     /// let three = std::num::NonZeroUsize::new(3).unwrap();
-    /// let counter = sync_counter::ThreadSafeCounter::with_history(three);
+    /// let counter = ownership_sync_counter::ThreadSafeCounter::with_history(three);
     /// counter.increment();
     /// counter.increment();
     /// counter.decrement();
@@ -594,7 +594,7 @@ impl ThreadSafeCounter {
     /// # Examples
     ///
     /// ```
-    /// use sync_counter::ThreadSafeCounter;
+    /// use ownership_sync_counter::ThreadSafeCounter;
     ///
     /// assert_eq!(ThreadSafeCounter::new().stats(), None);
     /// let counter = ThreadSafeCounter::builder().stats().build();
@@ -701,7 +701,7 @@ impl fmt::Debug for ThreadSafeCounter {
     }
 }
 
-impl core_traits::Counter for ThreadSafeCounter {
+impl ownership_core_traits::Counter for ThreadSafeCounter {
     fn increment(&self) -> usize {
         ThreadSafeCounter::increment(self)
     }

@@ -20,7 +20,7 @@ use parking_lot::{Mutex, MutexGuard};
 ///
 /// ```
 /// use parking_lot::Mutex;
-/// use sync_counter::lock::lock_both;
+/// use ownership_sync_counter::lock::lock_both;
 ///
 /// let from = Mutex::new(100);
 /// let to = Mutex::new(0);
@@ -55,7 +55,7 @@ pub fn lock_both<'a, T>(
 ///
 /// ```
 /// use parking_lot::Mutex;
-/// use sync_counter::lock::{SameMutex, lock_both};
+/// use ownership_sync_counter::lock::{SameMutex, lock_both};
 ///
 /// let m = Mutex::new(1);
 /// assert_eq!(lock_both(&m, &m).unwrap_err(), SameMutex);

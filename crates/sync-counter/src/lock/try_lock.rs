@@ -18,7 +18,7 @@ use parking_lot::{Mutex, MutexGuard};
 ///
 /// ```
 /// use parking_lot::Mutex;
-/// use sync_counter::lock::try_update;
+/// use ownership_sync_counter::lock::try_update;
 ///
 /// let m = Mutex::new(1);
 /// assert_eq!(try_update(&m, |v| { *v += 1; *v }), Ok(2));
@@ -41,7 +41,7 @@ pub fn try_update<T, R>(mutex: &Mutex<T>, f: impl FnOnce(&mut T) -> R) -> Result
 /// ```
 /// use std::time::Duration;
 /// use parking_lot::Mutex;
-/// use sync_counter::lock::try_lock_for;
+/// use ownership_sync_counter::lock::try_lock_for;
 ///
 /// let m = Mutex::new(5);
 /// let guard = try_lock_for(&m, Duration::from_millis(10)).unwrap();
@@ -57,7 +57,7 @@ pub fn try_lock_for<T>(mutex: &Mutex<T>, timeout: Duration) -> Result<MutexGuard
 ///
 /// ```
 /// use parking_lot::Mutex;
-/// use sync_counter::lock::{WouldBlock, try_update};
+/// use ownership_sync_counter::lock::{WouldBlock, try_update};
 ///
 /// let m = Mutex::new(0);
 /// let _held = m.lock();
@@ -81,7 +81,7 @@ impl std::error::Error for WouldBlock {}
 /// ```
 /// use std::time::Duration;
 /// use parking_lot::Mutex;
-/// use sync_counter::lock::try_lock_for;
+/// use ownership_sync_counter::lock::try_lock_for;
 ///
 /// let m = Mutex::new(0);
 /// let _held = m.lock();
@@ -104,7 +104,7 @@ impl TimedOut {
     ///
     /// let m = Mutex::new(());
     /// let _held = m.lock();
-    /// let err = sync_counter::lock::try_lock_for(&m, Duration::ZERO).unwrap_err();
+    /// let err = ownership_sync_counter::lock::try_lock_for(&m, Duration::ZERO).unwrap_err();
     /// assert_eq!(err.timeout(), Duration::ZERO);
     /// ```
     pub fn timeout(&self) -> Duration {

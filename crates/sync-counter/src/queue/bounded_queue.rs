@@ -20,7 +20,7 @@ use parking_lot::{Condvar, Mutex};
 /// use std::num::NonZeroUsize;
 /// use std::sync::Arc;
 /// use std::thread;
-/// use sync_counter::BoundedQueue;
+/// use ownership_sync_counter::BoundedQueue;
 ///
 /// let queue = Arc::new(BoundedQueue::new(NonZeroUsize::new(2).unwrap()));
 /// let producer = {
@@ -57,7 +57,7 @@ struct State<T> {
 ///
 /// ```
 /// use std::num::NonZeroUsize;
-/// let queue = sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
+/// let queue = ownership_sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
 /// queue.close();
 /// assert_eq!(queue.push("job").unwrap_err().0, "job");
 /// ```
@@ -78,8 +78,8 @@ impl<T: fmt::Debug> std::error::Error for Closed<T> {}
 ///
 /// ```
 /// use std::num::NonZeroUsize;
-/// use sync_counter::BoundedQueue;
-/// use sync_counter::queue::TryPushError;
+/// use ownership_sync_counter::BoundedQueue;
+/// use ownership_sync_counter::queue::TryPushError;
 ///
 /// let queue = BoundedQueue::new(NonZeroUsize::MIN);
 /// queue.try_push(1).unwrap();
@@ -99,7 +99,7 @@ impl<T> TryPushError<T> {
     /// # Examples
     ///
     /// ```
-    /// use sync_counter::queue::TryPushError;
+    /// use ownership_sync_counter::queue::TryPushError;
     /// assert_eq!(TryPushError::Full(7).into_inner(), 7);
     /// ```
     pub fn into_inner(self) -> T {
@@ -126,8 +126,8 @@ impl<T: fmt::Debug> std::error::Error for TryPushError<T> {}
 ///
 /// ```
 /// use std::num::NonZeroUsize;
-/// use sync_counter::BoundedQueue;
-/// use sync_counter::queue::PopError;
+/// use ownership_sync_counter::BoundedQueue;
+/// use ownership_sync_counter::queue::PopError;
 ///
 /// let queue: BoundedQueue<u8> = BoundedQueue::new(NonZeroUsize::MIN);
 /// assert_eq!(queue.try_pop(), Err(PopError::Empty));
@@ -160,8 +160,8 @@ impl<T> BoundedQueue<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let queue: sync_counter::BoundedQueue<u8> =
-    ///     sync_counter::BoundedQueue::new(NonZeroUsize::new(4).unwrap());
+    /// let queue: ownership_sync_counter::BoundedQueue<u8> =
+    ///     ownership_sync_counter::BoundedQueue::new(NonZeroUsize::new(4).unwrap());
     /// assert_eq!(queue.capacity(), 4);
     /// ```
     pub fn new(capacity: NonZeroUsize) -> Self {
@@ -182,7 +182,7 @@ impl<T> BoundedQueue<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let queue: sync_counter::BoundedQueue<u8> = sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
+    /// let queue: ownership_sync_counter::BoundedQueue<u8> = ownership_sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
     /// assert_eq!(queue.capacity(), 1);
     /// ```
     pub fn capacity(&self) -> usize {
@@ -195,7 +195,7 @@ impl<T> BoundedQueue<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let queue = sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
+    /// let queue = ownership_sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
     /// queue.push(1).unwrap();
     /// assert_eq!(queue.len(), 1);
     /// ```
@@ -209,7 +209,7 @@ impl<T> BoundedQueue<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let queue: sync_counter::BoundedQueue<u8> = sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
+    /// let queue: ownership_sync_counter::BoundedQueue<u8> = ownership_sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
     /// assert!(queue.is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
@@ -222,7 +222,7 @@ impl<T> BoundedQueue<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let queue: sync_counter::BoundedQueue<u8> = sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
+    /// let queue: ownership_sync_counter::BoundedQueue<u8> = ownership_sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
     /// queue.close();
     /// assert!(queue.is_closed());
     /// ```
@@ -240,7 +240,7 @@ impl<T> BoundedQueue<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let queue = sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
+    /// let queue = ownership_sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
     /// queue.push('a').unwrap();
     /// assert_eq!(queue.pop(), Some('a'));
     /// ```
@@ -269,7 +269,7 @@ impl<T> BoundedQueue<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let queue = sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
+    /// let queue = ownership_sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
     /// assert!(queue.try_push(1).is_ok());
     /// assert!(queue.try_push(2).is_err());
     /// ```
@@ -294,7 +294,7 @@ impl<T> BoundedQueue<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let queue = sync_counter::BoundedQueue::new(NonZeroUsize::new(2).unwrap());
+    /// let queue = ownership_sync_counter::BoundedQueue::new(NonZeroUsize::new(2).unwrap());
     /// queue.push(1).unwrap();
     /// queue.close();
     /// assert_eq!(queue.pop(), Some(1), "items pushed before close are kept");
@@ -321,7 +321,7 @@ impl<T> BoundedQueue<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let queue = sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
+    /// let queue = ownership_sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
     /// queue.push(3).unwrap();
     /// assert_eq!(queue.try_pop(), Ok(3));
     /// ```
@@ -349,8 +349,8 @@ impl<T> BoundedQueue<T> {
     /// ```
     /// use std::num::NonZeroUsize;
     /// use std::time::Duration;
-    /// use sync_counter::BoundedQueue;
-    /// use sync_counter::queue::PopError;
+    /// use ownership_sync_counter::BoundedQueue;
+    /// use ownership_sync_counter::queue::PopError;
     ///
     /// let queue: BoundedQueue<u8> = BoundedQueue::new(NonZeroUsize::MIN);
     /// assert_eq!(queue.pop_timeout(Duration::from_millis(1)), Err(PopError::Empty));
@@ -384,7 +384,7 @@ impl<T> BoundedQueue<T> {
     ///
     /// ```
     /// use std::num::NonZeroUsize;
-    /// let queue = sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
+    /// let queue = ownership_sync_counter::BoundedQueue::new(NonZeroUsize::MIN);
     /// queue.close();
     /// assert!(queue.push(1).is_err());
     /// assert_eq!(queue.pop(), None);

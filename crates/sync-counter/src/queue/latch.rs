@@ -15,7 +15,7 @@ use parking_lot::{Condvar, Mutex};
 /// ```
 /// use std::sync::Arc;
 /// use std::thread;
-/// use sync_counter::queue::Latch;
+/// use ownership_sync_counter::queue::Latch;
 ///
 /// let start = Arc::new(Latch::new());
 /// let workers: Vec<_> = (0..3)
@@ -43,7 +43,7 @@ impl Latch {
     /// # Examples
     ///
     /// ```
-    /// assert!(!sync_counter::queue::Latch::new().is_open());
+    /// assert!(!ownership_sync_counter::queue::Latch::new().is_open());
     /// ```
     pub fn new() -> Self {
         Self::default()
@@ -54,7 +54,7 @@ impl Latch {
     /// # Examples
     ///
     /// ```
-    /// let latch = sync_counter::queue::Latch::new();
+    /// let latch = ownership_sync_counter::queue::Latch::new();
     /// latch.open();
     /// latch.open();
     /// assert!(latch.is_open());
@@ -72,7 +72,7 @@ impl Latch {
     /// # Examples
     ///
     /// ```
-    /// let latch = sync_counter::queue::Latch::new();
+    /// let latch = ownership_sync_counter::queue::Latch::new();
     /// assert!(!latch.is_open());
     /// ```
     pub fn is_open(&self) -> bool {
@@ -84,7 +84,7 @@ impl Latch {
     /// # Examples
     ///
     /// ```
-    /// let latch = sync_counter::queue::Latch::new();
+    /// let latch = ownership_sync_counter::queue::Latch::new();
     /// latch.open();
     /// latch.wait();
     /// ```
@@ -99,7 +99,7 @@ impl Latch {
     ///
     /// ```
     /// use std::time::Duration;
-    /// let latch = sync_counter::queue::Latch::new();
+    /// let latch = ownership_sync_counter::queue::Latch::new();
     /// assert!(!latch.wait_timeout(Duration::from_millis(1)));
     /// latch.open();
     /// assert!(latch.wait_timeout(Duration::ZERO));

@@ -16,7 +16,7 @@ use crate::sync::{AtomicU64, Ordering};
 ///
 /// ```
 /// use std::time::Duration;
-/// use sync_counter::time::{Clock, ManualClock};
+/// use ownership_sync_counter::time::{Clock, ManualClock};
 ///
 /// fn deadline_passed(clock: &impl Clock, deadline: Duration) -> bool {
 ///     clock.now() >= deadline
@@ -33,7 +33,7 @@ pub trait Clock: Send + Sync {
     /// # Examples
     ///
     /// ```
-    /// use sync_counter::time::{Clock, MonotonicClock};
+    /// use ownership_sync_counter::time::{Clock, MonotonicClock};
     ///
     /// let clock = MonotonicClock::new();
     /// let a = clock.now();
@@ -47,7 +47,7 @@ pub trait Clock: Send + Sync {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use sync_counter::time::{Clock, ManualClock};
+    /// use ownership_sync_counter::time::{Clock, ManualClock};
     ///
     /// let clock = ManualClock::new();
     /// clock.sleep(Duration::from_secs(3600)); // returns at once: it moves the clock instead
@@ -63,7 +63,7 @@ pub trait Clock: Send + Sync {
 /// # Examples
 ///
 /// ```
-/// use sync_counter::time::{Clock, MonotonicClock};
+/// use ownership_sync_counter::time::{Clock, MonotonicClock};
 ///
 /// let clock = MonotonicClock::new();
 /// assert!(clock.now() < std::time::Duration::from_secs(60));
@@ -79,7 +79,7 @@ impl MonotonicClock {
     /// # Examples
     ///
     /// ```
-    /// let clock = sync_counter::time::MonotonicClock::new();
+    /// let clock = ownership_sync_counter::time::MonotonicClock::new();
     /// # let _ = clock;
     /// ```
     pub fn new() -> Self {
@@ -111,7 +111,7 @@ impl Clock for MonotonicClock {
 ///
 /// ```
 /// use std::time::Duration;
-/// use sync_counter::time::{Clock, ManualClock};
+/// use ownership_sync_counter::time::{Clock, ManualClock};
 ///
 /// let clock = ManualClock::new();
 /// let shared = clock.clone();
@@ -129,7 +129,7 @@ impl ManualClock {
     /// # Examples
     ///
     /// ```
-    /// use sync_counter::time::{Clock, ManualClock};
+    /// use ownership_sync_counter::time::{Clock, ManualClock};
     ///
     /// assert_eq!(ManualClock::new().now(), std::time::Duration::ZERO);
     /// ```
@@ -143,7 +143,7 @@ impl ManualClock {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use sync_counter::time::{Clock, ManualClock};
+    /// use ownership_sync_counter::time::{Clock, ManualClock};
     ///
     /// let clock = ManualClock::new();
     /// clock.advance(Duration::from_secs(2));

@@ -25,8 +25,8 @@ use super::clock::{Clock, nanos};
 /// ```
 /// use std::num::NonZeroUsize;
 /// use std::time::Duration;
-/// use sync_counter::BoundedCache;
-/// use sync_counter::time::CoarseClock;
+/// use ownership_sync_counter::BoundedCache;
+/// use ownership_sync_counter::time::CoarseClock;
 ///
 /// let clock = CoarseClock::new(Duration::from_millis(1));
 /// let cache = BoundedCache::with_clock(NonZeroUsize::new(64).unwrap(), clock)
@@ -62,7 +62,7 @@ impl CoarseClock {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use sync_counter::time::CoarseClock;
+    /// use ownership_sync_counter::time::CoarseClock;
     ///
     /// let clock = CoarseClock::new(Duration::ZERO);
     /// assert_eq!(clock.resolution(), CoarseClock::MIN_RESOLUTION);
@@ -80,7 +80,7 @@ impl CoarseClock {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use sync_counter::time::{Clock, CoarseClock};
+    /// use ownership_sync_counter::time::{Clock, CoarseClock};
     ///
     /// let clock = CoarseClock::new(Duration::from_millis(5));
     /// assert!(clock.now() < Duration::from_secs(60));
@@ -113,7 +113,7 @@ impl CoarseClock {
     ///
     /// ```
     /// use std::time::Duration;
-    /// let clock = sync_counter::time::CoarseClock::new(Duration::from_millis(2));
+    /// let clock = ownership_sync_counter::time::CoarseClock::new(Duration::from_millis(2));
     /// assert_eq!(clock.resolution(), Duration::from_millis(2));
     /// ```
     pub fn resolution(&self) -> Duration {

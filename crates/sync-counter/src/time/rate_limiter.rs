@@ -29,8 +29,8 @@ use crate::sync::{AtomicU64, Ordering};
 /// ```
 /// use std::num::NonZeroU32;
 /// use std::time::Duration;
-/// use sync_counter::RateLimiter;
-/// use sync_counter::time::ManualClock;
+/// use ownership_sync_counter::RateLimiter;
+/// use ownership_sync_counter::time::ManualClock;
 ///
 /// let clock = ManualClock::new();
 /// let ten_per_second = NonZeroU32::new(10).unwrap();
@@ -63,8 +63,8 @@ const NANOS_PER_SECOND: u128 = 1_000_000_000;
 ///
 /// ```
 /// use std::num::NonZeroU32;
-/// use sync_counter::RateLimiter;
-/// use sync_counter::time::ManualClock;
+/// use ownership_sync_counter::RateLimiter;
+/// use ownership_sync_counter::time::ManualClock;
 ///
 /// let one = NonZeroU32::new(1).unwrap();
 /// let limiter = RateLimiter::with_clock(one, one, ManualClock::new());
@@ -82,8 +82,8 @@ impl RetryAfter {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// use sync_counter::RateLimiter;
-    /// use sync_counter::time::ManualClock;
+    /// use ownership_sync_counter::RateLimiter;
+    /// use ownership_sync_counter::time::ManualClock;
     ///
     /// let two = NonZeroU32::new(2).unwrap();
     /// let one = NonZeroU32::new(1).unwrap();
@@ -111,8 +111,8 @@ impl std::error::Error for RetryAfter {}
 ///
 /// ```
 /// use std::num::NonZeroU32;
-/// use sync_counter::RateLimiter;
-/// use sync_counter::time::ManualClock;
+/// use ownership_sync_counter::RateLimiter;
+/// use ownership_sync_counter::time::ManualClock;
 ///
 /// let rate = NonZeroU32::new(3_000_000_000).unwrap();
 /// let one = NonZeroU32::new(1).unwrap();
@@ -134,8 +134,8 @@ impl RateTooHigh {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// use sync_counter::RateLimiter;
-    /// use sync_counter::time::ManualClock;
+    /// use ownership_sync_counter::RateLimiter;
+    /// use ownership_sync_counter::time::ManualClock;
     ///
     /// let rate = NonZeroU32::new(1_000_000_001).unwrap();
     /// let one = NonZeroU32::new(1).unwrap();
@@ -175,7 +175,7 @@ impl RateLimiter {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// let limiter = sync_counter::RateLimiter::new(
+    /// let limiter = ownership_sync_counter::RateLimiter::new(
     ///     NonZeroU32::new(100).unwrap(),
     ///     NonZeroU32::new(5).unwrap(),
     /// );
@@ -198,8 +198,8 @@ impl<C: Clock> RateLimiter<C> {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// use sync_counter::RateLimiter;
-    /// use sync_counter::time::ManualClock;
+    /// use ownership_sync_counter::RateLimiter;
+    /// use ownership_sync_counter::time::ManualClock;
     ///
     /// let one = NonZeroU32::new(1).unwrap();
     /// let limiter = RateLimiter::with_clock(one, one, ManualClock::new());
@@ -223,8 +223,8 @@ impl<C: Clock> RateLimiter<C> {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// use sync_counter::RateLimiter;
-    /// use sync_counter::time::ManualClock;
+    /// use ownership_sync_counter::RateLimiter;
+    /// use ownership_sync_counter::time::ManualClock;
     ///
     /// let rate = NonZeroU32::new(600_000_000).unwrap();
     /// let one = NonZeroU32::new(1).unwrap();
@@ -261,8 +261,8 @@ impl<C: Clock> RateLimiter<C> {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// use sync_counter::RateLimiter;
-    /// use sync_counter::time::ManualClock;
+    /// use ownership_sync_counter::RateLimiter;
+    /// use ownership_sync_counter::time::ManualClock;
     ///
     /// let one = NonZeroU32::new(1).unwrap();
     /// let limiter = RateLimiter::with_clock(one, one, ManualClock::new());
@@ -299,8 +299,8 @@ impl<C: Clock> RateLimiter<C> {
     /// ```
     /// use std::num::NonZeroU32;
     /// use std::time::Duration;
-    /// use sync_counter::RateLimiter;
-    /// use sync_counter::time::{Clock, ManualClock};
+    /// use ownership_sync_counter::RateLimiter;
+    /// use ownership_sync_counter::time::{Clock, ManualClock};
     ///
     /// let clock = ManualClock::new();
     /// let one = NonZeroU32::new(1).unwrap();
@@ -321,8 +321,8 @@ impl<C: Clock> RateLimiter<C> {
     ///
     /// ```
     /// use std::num::NonZeroU32;
-    /// use sync_counter::RateLimiter;
-    /// use sync_counter::time::{Clock, ManualClock};
+    /// use ownership_sync_counter::RateLimiter;
+    /// use ownership_sync_counter::time::{Clock, ManualClock};
     ///
     /// let one = NonZeroU32::new(1).unwrap();
     /// let limiter = RateLimiter::with_clock(one, one, ManualClock::new());
