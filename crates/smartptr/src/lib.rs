@@ -1,0 +1,16 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod abort;
+mod forward;
+mod intrusive_arc;
+mod intrusive_rc;
+mod sync;
+
+pub use intrusive_arc::IntrusiveArc;
+pub use intrusive_rc::IntrusiveRc;
