@@ -7,10 +7,12 @@ extern crate alloc;
 extern crate std;
 
 mod abort;
+mod cow_ptr;
 mod forward;
 mod intrusive_arc;
 mod intrusive_rc;
 mod sync;
 
+pub use cow_ptr::{CowPtr, SyncCowPtr};
 pub use intrusive_arc::IntrusiveArc;
 pub use intrusive_rc::IntrusiveRc;
