@@ -9,10 +9,12 @@ extern crate std;
 mod abort;
 mod cow_ptr;
 mod forward;
+pub mod gen_arena;
 mod intrusive_arc;
 mod intrusive_rc;
 mod sync;
 
 pub use cow_ptr::{CowPtr, SyncCowPtr};
+pub use gen_arena::{GenArena, Handle};
 pub use intrusive_arc::IntrusiveArc;
 pub use intrusive_rc::IntrusiveRc;
