@@ -31,6 +31,11 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// Operations per case: fewer under Miri, which runs each one thousands of times slower.
+fn max_ops() -> usize {
+    if cfg!(miri) { 40 } else { 200 }
+}
+
 /// Every handle given out, with the slotmap key and model id of the same insert.
 struct Handles(Vec<(Handle, DefaultKey, usize)>);
 
@@ -44,7 +49,7 @@ proptest! {
     #![proptest_config(proptest_config(256))]
 
     #[test]
-    fn gen_arena_matches_slotmap_and_a_hash_map(ops in prop::collection::vec(op(), 1..200)) {
+    fn gen_arena_matches_slotmap_and_a_hash_map(ops in prop::collection::vec(op(), 1..max_ops())) {
         let mut ours: GenArena<u16> = GenArena::new();
         let mut peer: SlotMap<DefaultKey, u16> = SlotMap::new();
         let mut model: HashMap<usize, u16> = HashMap::new();
