@@ -24,3 +24,7 @@ pub mod cow {}
 #[cfg(feature = "layout")]
 #[doc = include_str!("../layout.md")]
 pub mod layout {}
+
+#[cfg(feature = "smartptr")]
+#[doc = include_str!("../smartptr.md")]
+pub mod smartptr {}

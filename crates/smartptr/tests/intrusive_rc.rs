@@ -52,6 +52,30 @@ fn nothing_leaks_and_the_block_is_one_word_smaller_than_rc() {
     assert_eq!(std_bytes, 24);
 }
 
+/// Bytes the pointers themselves allocate when `n` of them are created and kept.
+fn bytes_for<P>(n: usize, make: impl Fn(u64) -> P) -> u64 {
+    let mut kept = Vec::with_capacity(n);
+    let (_, stats) = CountingAlloc::measure(|| {
+        for i in 0..n as u64 {
+            kept.push(make(i));
+        }
+    });
+    assert_eq!(stats.allocations, n as u64);
+    stats.bytes_allocated
+}
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "a million allocations; the test above is its small twin"
+)]
+fn a_million_pointers_allocate_two_thirds_of_the_bytes_of_rc() {
+    let n = 1_000_000;
+    let ours = bytes_for(n, IntrusiveRc::new);
+    let std = bytes_for(n, Rc::new);
+    assert_eq!((ours, std), (16_000_000, 24_000_000));
+}
+
 #[test]
 fn make_mut_clones_exactly_once_when_shared_and_never_when_unique() {
     let drops = DropCounter::new();
