@@ -3,16 +3,16 @@
 
 mod handle;
 mod iter;
+mod slot;
 
 use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
-use core::mem;
-use core::num::NonZeroU32;
 use core::ops::{Index, IndexMut};
 
 pub use handle::{Handle, Key};
 pub use iter::{Drain, Iter, IterMut, Values, ValuesMut};
+use slot::{Slot, Vacated};
 
 /// The free-list terminator. Never a slot index: [`MAX_SLOTS`] keeps indices below it.
 const NONE: u32 = u32::MAX;
@@ -20,22 +20,6 @@ const NONE: u32 = u32::MAX;
 /// The most slots an arena can have: every index fits in a handle's `u32` and differs from
 /// [`NONE`].
 const MAX_SLOTS: usize = NONE as usize;
-
-/// One slot of the arena.
-#[derive(Clone)]
-enum Slot<T> {
-    /// Holds a value; handles with this generation name it.
-    Occupied { generation: NonZeroU32, value: T },
-    /// Empty, on the free list; the next value put here gets `generation`, which no handle
-    /// has had yet.
-    Vacant {
-        generation: NonZeroU32,
-        next_free: u32,
-    },
-    /// Empty for good: its last value had the last generation, and reusing the slot would have
-    /// to repeat one.
-    Retired,
-}
 
 /// A generational arena: values in a `Vec`, each named by a [`Handle`] (or a key type made with
 /// [`new_handle_type!`](crate::new_handle_type)) that stops working when its value is removed.
@@ -267,11 +251,12 @@ impl<T, K: Key> GenArena<T, K> {
     /// let h = arena.insert(String::from("value"));
     /// assert_eq!(arena[h], "value");
     /// ```
+    #[inline]
     #[track_caller]
     pub fn insert(&mut self, value: T) -> K {
         match self.try_insert(value) {
             Ok(key) => key,
-            Err(err) => panic!("{err}"),
+            Err(err) => full(err),
         }
     }
 
@@ -291,24 +276,22 @@ impl<T, K: Key> GenArena<T, K> {
     /// let h = arena.try_insert(5).expect("room for one value");
     /// assert_eq!(arena[h], 5);
     /// ```
+    #[inline]
     pub fn try_insert(&mut self, value: T) -> Result<K, InsertError<T>> {
         self.try_insert_within(value, MAX_SLOTS)
     }
 
     /// [`try_insert`](Self::try_insert) with the slot limit as a parameter, so tests can reach
     /// it without four billion inserts.
+    #[inline]
     fn try_insert_within(&mut self, value: T, max_slots: usize) -> Result<K, InsertError<T>> {
         let index = self.free_head;
         if index != NONE {
             let slot = &mut self.slots[index as usize];
-            let Slot::Vacant {
-                generation,
-                next_free,
-            } = *slot
-            else {
-                unreachable!("the free list leads only to vacant slots");
-            };
-            *slot = Slot::Occupied { generation, value };
+            let next_free = slot
+                .next_free()
+                .expect("the free list leads only to free slots");
+            let generation = slot.occupy(value);
             self.free_head = next_free;
             self.len += 1;
             return Ok(K::from_handle(Handle::new(index, generation)));
@@ -318,12 +301,10 @@ impl<T, K: Key> GenArena<T, K> {
         }
         // Below `max_slots`, which is at most `MAX_SLOTS`, so it fits a `u32` and is not `NONE`.
         let index = self.slots.len() as u32;
-        self.slots.push(Slot::Occupied {
-            generation: NonZeroU32::MIN,
-            value,
-        });
+        let (slot, generation) = Slot::new(value);
+        self.slots.push(slot);
         self.len += 1;
-        Ok(K::from_handle(Handle::new(index, NonZeroU32::MIN)))
+        Ok(K::from_handle(Handle::new(index, generation)))
     }
 
     /// Returns the value `key` names, or `None` if it was removed.
@@ -342,12 +323,9 @@ impl<T, K: Key> GenArena<T, K> {
     #[inline]
     pub fn get(&self, key: K) -> Option<&T> {
         let handle = key.handle();
-        match self.slots.get(handle.index() as usize)? {
-            Slot::Occupied { generation, value } if *generation == handle.generation() => {
-                Some(value)
-            }
-            _ => None,
-        }
+        self.slots
+            .get(handle.index() as usize)?
+            .get(handle.slot_generation())
     }
 
     /// Returns the value `key` names mutably, or `None` if it was removed.
@@ -367,7 +345,7 @@ impl<T, K: Key> GenArena<T, K> {
         let handle = key.handle();
         self.slots
             .get_mut(handle.index() as usize)?
-            .value_mut(handle.generation())
+            .get_mut(handle.slot_generation())
     }
 
     /// Returns mutable references to two different values at once, or `None` if the handles
@@ -403,8 +381,8 @@ impl<T, K: Key> GenArena<T, K> {
             (high_slot, low_slot)
         };
         Some((
-            slot_a.value_mut(a.generation())?,
-            slot_b.value_mut(b.generation())?,
+            slot_a.get_mut(a.slot_generation())?,
+            slot_b.get_mut(b.slot_generation())?,
         ))
     }
 
@@ -420,39 +398,22 @@ impl<T, K: Key> GenArena<T, K> {
     /// assert_eq!(arena.remove(h), Some('x'));
     /// assert_eq!(arena.remove(h), None);
     /// ```
+    #[inline]
     pub fn remove(&mut self, key: K) -> Option<T> {
         let handle = key.handle();
         let index = handle.index() as usize;
-        match self.slots.get(index)? {
-            Slot::Occupied { generation, .. } if *generation == handle.generation() => {
-                Some(self.remove_at(index))
-            }
-            _ => None,
-        }
+        self.slots.get(index)?.get(handle.slot_generation())?;
+        Some(self.remove_at(index))
     }
 
     /// Empties the occupied slot `index`: it goes on the free list with the next generation,
     /// or is retired if its generation was the last.
     fn remove_at(&mut self, index: usize) -> T {
-        let slot = &mut self.slots[index];
-        let Slot::Occupied { generation, .. } = *slot else {
-            unreachable!("remove_at is called on occupied slots only");
-        };
-        let next = match generation.checked_add(1) {
-            Some(generation) => Slot::Vacant {
-                generation,
-                next_free: self.free_head,
-            },
-            None => Slot::Retired,
-        };
-        let Slot::Occupied { value, .. } = mem::replace(slot, next) else {
-            unreachable!("checked above");
-        };
-        if generation == NonZeroU32::MAX {
-            self.retired += 1;
-        } else {
+        let (value, vacated) = self.slots[index].vacate(self.free_head);
+        match vacated {
             // `index` came from a slot, and slots are below `MAX_SLOTS`: it fits a `u32`.
-            self.free_head = index as u32;
+            Vacated::Reusable => self.free_head = index as u32,
+            Vacated::Retired => self.retired += 1,
         }
         self.len -= 1;
         value
@@ -508,9 +469,9 @@ impl<T, K: Key> GenArena<T, K> {
     /// ```
     pub fn retain(&mut self, mut keep: impl FnMut(K, &mut T) -> bool) {
         for index in 0..self.slots.len() {
-            if let Slot::Occupied { generation, value } = &mut self.slots[index] {
+            if let Some((generation, value)) = self.slots[index].occupant_mut() {
                 // `index` is below `MAX_SLOTS`: it fits a `u32`.
-                let key = K::from_handle(Handle::new(index as u32, *generation));
+                let key = K::from_handle(Handle::new(index as u32, generation));
                 if !keep(key, value) {
                     // The slot is updated before the value is dropped, so a panicking `Drop`
                     // leaves the arena consistent.
@@ -607,15 +568,6 @@ impl<T, K: Key> GenArena<T, K> {
     }
 }
 
-impl<T> Slot<T> {
-    fn value_mut(&mut self, wanted: NonZeroU32) -> Option<&mut T> {
-        match self {
-            Slot::Occupied { generation, value } if *generation == wanted => Some(value),
-            _ => None,
-        }
-    }
-}
-
 impl<T, K: Key> Default for GenArena<T, K> {
     /// An empty arena for any key type; it allocates on the first insert.
     ///
@@ -670,6 +622,12 @@ impl<T, K: Key> IndexMut<K> for GenArena<T, K> {
             None => stale(key),
         }
     }
+}
+
+#[cold]
+#[track_caller]
+fn full<T>(err: InsertError<T>) -> ! {
+    panic!("{err}")
 }
 
 #[cold]
@@ -731,15 +689,9 @@ mod tests {
     use alloc::vec;
 
     impl<T, K: Key> GenArena<T, K> {
-        /// Sets the vacant slot `index` to hand out `generation` next.
-        fn force_next_generation(&mut self, index: usize, generation: NonZeroU32) {
-            let Slot::Vacant { next_free, .. } = self.slots[index] else {
-                panic!("slot {index} is not vacant");
-            };
-            self.slots[index] = Slot::Vacant {
-                generation,
-                next_free,
-            };
+        /// Makes the free slot `index` hand out the last generation next.
+        fn force_last_generation(&mut self, index: usize) {
+            self.slots[index].set_free_version(u32::MAX - 1);
         }
 
         fn free_list(&self) -> Vec<u32> {
@@ -747,10 +699,9 @@ mod tests {
             let mut next = self.free_head;
             while next != NONE {
                 list.push(next);
-                let Slot::Vacant { next_free, .. } = self.slots[next as usize] else {
-                    panic!("the free list reached a slot that is not vacant");
-                };
-                next = next_free;
+                next = self.slots[next as usize]
+                    .next_free()
+                    .expect("the free list reached an occupied slot");
             }
             list
         }
@@ -761,10 +712,10 @@ mod tests {
         let mut arena: GenArena<&str> = GenArena::new();
         let first = arena.insert("first");
         arena.remove(first);
-        arena.force_next_generation(0, NonZeroU32::MAX);
+        arena.force_last_generation(0);
 
         let last = arena.insert("last");
-        assert_eq!((last.index(), last.generation()), (0, NonZeroU32::MAX));
+        assert_eq!((last.index(), last.generation().get()), (0, u32::MAX));
         assert_eq!(arena.remove(last), Some("last"));
         assert!(arena.free_list().is_empty(), "the slot is not reusable");
         assert_eq!(arena.retired, 1);
@@ -792,7 +743,7 @@ mod tests {
         let mut arena: GenArena<u8> = GenArena::with_capacity(1);
         let h = arena.insert(1);
         arena.remove(h);
-        arena.force_next_generation(0, NonZeroU32::MAX);
+        arena.force_last_generation(0);
         let h = arena.insert(2);
         arena.remove(h);
         assert_eq!(arena.capacity(), arena.slots.capacity() - 1);

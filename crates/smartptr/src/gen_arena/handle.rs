@@ -1,9 +1,11 @@
 //! [`Handle`], the [`Key`] trait and [`new_handle_type!`](crate::new_handle_type): what names
 //! a value in a [`GenArena`](super::GenArena).
 
-use core::fmt::Debug;
+use core::fmt::{self, Debug};
 use core::hash::Hash;
 use core::num::NonZeroU32;
+
+use super::slot::Generation;
 
 /// Names a value in a [`GenArena`](super::GenArena): a 32-bit slot index and the 32-bit
 /// generation of the value that was put there.
@@ -22,15 +24,19 @@ use core::num::NonZeroU32;
 /// assert_eq!(size_of::<Option<Handle>>(), 8);
 /// assert_eq!((h.index(), h.generation().get()), (0, 1));
 /// ```
-#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[derive(Copy, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Handle {
     index: u32,
-    generation: NonZeroU32,
+    generation: Generation,
 }
 
 impl Handle {
-    pub(super) fn new(index: u32, generation: NonZeroU32) -> Self {
+    pub(super) fn new(index: u32, generation: Generation) -> Self {
         Self { index, generation }
+    }
+
+    pub(super) fn slot_generation(self) -> Generation {
+        self.generation
     }
 
     /// Returns the slot index.
@@ -48,8 +54,7 @@ impl Handle {
         self.index
     }
 
-    /// Returns the generation: how many values the slot had held when this one was inserted,
-    /// counting it.
+    /// Returns the generation: odd, 1 for the first value in a slot, 3 for the next, and so on.
     ///
     /// # Examples
     ///
@@ -61,10 +66,19 @@ impl Handle {
     /// arena.remove(a);
     /// let b = arena.insert(2); // reuses the slot
     /// assert_eq!((a.index(), a.generation().get()), (0, 1));
-    /// assert_eq!((b.index(), b.generation().get()), (0, 2));
+    /// assert_eq!((b.index(), b.generation().get()), (0, 3));
     /// ```
     pub fn generation(self) -> NonZeroU32 {
-        self.generation
+        self.generation.get()
+    }
+}
+
+impl Debug for Handle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Handle")
+            .field("index", &self.index)
+            .field("generation", &self.generation.get())
+            .finish()
     }
 }
 

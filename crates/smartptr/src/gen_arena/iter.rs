@@ -47,13 +47,10 @@ impl<'a, T, K: Key> Iterator for Iter<'a, T, K> {
             return None;
         }
         for (index, slot) in self.slots.by_ref() {
-            if let Slot::Occupied { generation, value } = slot {
+            if let Some((generation, value)) = slot.occupant() {
                 self.remaining -= 1;
                 // Slot indices are below `MAX_SLOTS`: they fit a `u32`.
-                return Some((
-                    K::from_handle(Handle::new(index as u32, *generation)),
-                    value,
-                ));
+                return Some((K::from_handle(Handle::new(index as u32, generation)), value));
             }
         }
         None
@@ -125,13 +122,10 @@ impl<'a, T, K: Key> Iterator for IterMut<'a, T, K> {
             return None;
         }
         for (index, slot) in self.slots.by_ref() {
-            if let Slot::Occupied { generation, value } = slot {
+            if let Some((generation, value)) = slot.occupant_mut() {
                 self.remaining -= 1;
                 // Slot indices are below `MAX_SLOTS`: they fit a `u32`.
-                return Some((
-                    K::from_handle(Handle::new(index as u32, *generation)),
-                    value,
-                ));
+                return Some((K::from_handle(Handle::new(index as u32, generation)), value));
             }
         }
         None
@@ -295,7 +289,7 @@ impl<T, K: Key> Iterator for Drain<'_, T, K> {
         while self.arena.len > 0 && self.next_index < self.arena.slots.len() {
             let index = self.next_index;
             self.next_index += 1;
-            if let Slot::Occupied { generation, .. } = self.arena.slots[index] {
+            if let Some(generation) = self.arena.slots[index].generation() {
                 // Slot indices are below `MAX_SLOTS`: they fit a `u32`.
                 let key = K::from_handle(Handle::new(index as u32, generation));
                 return Some((key, self.arena.remove_at(index)));
