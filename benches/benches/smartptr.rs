@@ -24,7 +24,9 @@ const N: u64 = 10_000;
 const NEW_N: u64 = 1_000;
 /// Values per fresh arena in the insert group: 10,000 slots (160 KB) pass glibc's mmap
 /// threshold, and then each fresh arena's first touches are page faults whose cost depends on
-/// which bench ran before, not on the arenas.
+/// which bench ran before, not on the arenas. For the same reason the insert and remove
+/// groups set up one input per iteration (`PerIteration`): each reuses the memory the last one
+/// freed, where a batch of inputs made up front is fresh memory for whichever bench runs first.
 const FRESH: u64 = 1_000;
 
 fn rc_clone_drop(c: &mut Criterion) {
@@ -90,7 +92,7 @@ fn arena_insert(c: &mut Criterion) {
                     black_box(arena.insert(i));
                 }
             },
-            BatchSize::SmallInput,
+            BatchSize::PerIteration,
         );
     });
     group.bench_function("slotmap", |b| {
@@ -101,7 +103,7 @@ fn arena_insert(c: &mut Criterion) {
                     black_box(map.insert(i));
                 }
             },
-            BatchSize::SmallInput,
+            BatchSize::PerIteration,
         );
     });
     group.finish();
@@ -142,7 +144,7 @@ fn arena_remove(c: &mut Criterion) {
                     black_box(arena.remove(k));
                 }
             },
-            BatchSize::SmallInput,
+            BatchSize::PerIteration,
         );
     });
     group.bench_function("slotmap", |b| {
@@ -153,7 +155,7 @@ fn arena_remove(c: &mut Criterion) {
                     black_box(map.remove(k));
                 }
             },
-            BatchSize::SmallInput,
+            BatchSize::PerIteration,
         );
     });
     group.finish();

@@ -402,21 +402,28 @@ impl<T, K: Key> GenArena<T, K> {
     pub fn remove(&mut self, key: K) -> Option<T> {
         let handle = key.handle();
         let index = handle.index() as usize;
-        self.slots.get(index)?.get(handle.slot_generation())?;
-        Some(self.remove_at(index))
+        let slot = self.slots.get_mut(index)?;
+        let (value, vacated) = slot.take(handle.slot_generation(), self.free_head)?;
+        self.vacated(index, vacated);
+        Some(value)
     }
 
-    /// Empties the occupied slot `index`: it goes on the free list with the next generation,
-    /// or is retired if its generation was the last.
+    /// Empties the occupied slot `index` (see [`vacated`](Self::vacated)).
     fn remove_at(&mut self, index: usize) -> T {
         let (value, vacated) = self.slots[index].vacate(self.free_head);
+        self.vacated(index, vacated);
+        value
+    }
+
+    /// Books a slot just emptied: on the free list if it can be reused, retired otherwise.
+    #[inline]
+    fn vacated(&mut self, index: usize, vacated: Vacated) {
         match vacated {
             // `index` came from a slot, and slots are below `MAX_SLOTS`: it fits a `u32`.
             Vacated::Reusable => self.free_head = index as u32,
             Vacated::Retired => self.retired += 1,
         }
         self.len -= 1;
-        value
     }
 
     /// Returns `true` if `key` still names a value.

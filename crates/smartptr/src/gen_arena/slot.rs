@@ -140,11 +140,33 @@ impl<T> Slot<T> {
     ///
     /// # Panics
     ///
-    /// If the slot is free: callers check the generation first.
+    /// If the slot is free: callers look for occupied slots first.
     pub(super) fn vacate(&mut self, next_free: u32) -> (T, Vacated) {
         assert!(self.is_occupied(), "GenArena: vacating a free slot");
-        // SAFETY: the version is odd, so `value` is initialised; the version is made even right
-        // below, before anything else can look at the slot, so it is never read or dropped again.
+        // SAFETY: just checked: the slot is occupied.
+        unsafe { self.vacate_unchecked(next_free) }
+    }
+
+    /// [`vacate`](Self::vacate) if the slot holds the value with `generation`; `None` (and the
+    /// slot untouched) otherwise.
+    #[inline]
+    pub(super) fn take(&mut self, generation: Generation, next_free: u32) -> Option<(T, Vacated)> {
+        if self.version == generation.0.get() {
+            // SAFETY: generations are odd, so the version is odd: the slot is occupied.
+            Some(unsafe { self.vacate_unchecked(next_free) })
+        } else {
+            None
+        }
+    }
+
+    /// # Safety
+    ///
+    /// The slot must be occupied (odd version).
+    #[inline]
+    unsafe fn vacate_unchecked(&mut self, next_free: u32) -> (T, Vacated) {
+        // SAFETY: the caller guarantees an odd version, so `value` is initialised; the version
+        // is made even right below, with no code in between that could look at the slot, so
+        // the value is never read or dropped again.
         let value = unsafe { ManuallyDrop::take(&mut self.content.value) };
         self.content = Content { next_free };
         // `u32::MAX` is odd; one more wraps to 0, which stays even and off the free list.
