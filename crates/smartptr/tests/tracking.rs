@@ -1,5 +1,6 @@
 //! `Tracker` and `TrackedBox`: counts, creation sites, leak reports, the sink, and no user code
 //! run under the registry lock.
+#![cfg(feature = "std")]
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
