@@ -142,7 +142,7 @@ impl Key for Handle {
 /// not accept each other's handles (like slotmap's `new_key_type!`).
 ///
 /// Each type is a `#[repr(transparent)]` wrapper of `Handle`: eight bytes, `Copy`, `Eq`,
-/// `Ord`, `Hash`, `Debug`, and it implements [`Key`](crate::gen_arena::Key).
+/// `Ord`, `Hash`, `Debug`, and it implements [`Key`].
 ///
 /// # Examples
 ///
