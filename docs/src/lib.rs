@@ -28,3 +28,7 @@ pub mod layout {}
 #[cfg(feature = "interior")]
 #[doc = include_str!("../interior.md")]
 pub mod interior {}
+
+#[cfg(feature = "smartptr")]
+#[doc = include_str!("../smartptr.md")]
+pub mod smartptr {}
