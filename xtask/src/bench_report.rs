@@ -179,6 +179,8 @@ fn max_of(values: &[f64]) -> f64 {
 
 fn format_ns(ns: f64) -> String {
     match ns {
+        // Below 10 ns one decimal would hide the differences the ratios are about.
+        n if n < 10.0 => format!("{n:.2} ns"),
         n if n < 1e3 => format!("{n:.1} ns"),
         n if n < 1e6 => format!("{:.2} µs", n / 1e3),
         n if n < 1e9 => format!("{:.2} ms", n / 1e6),
@@ -257,7 +259,7 @@ mod tests {
         let names: Vec<_> = groups.keys().map(String::as_str).collect();
         assert_eq!(names, ["g/16", "g/4096"]);
         assert_eq!(groups["g/16"][1].function, "peer");
-        assert!(render(&groups).contains("| peer | 3.0 ns | 0.67 |"));
+        assert!(render(&groups).contains("| peer | 3.00 ns | 0.67 |"));
     }
 
     #[test]
@@ -322,7 +324,7 @@ mod tests {
         let second = Groups::from([("g".to_string(), vec![measured("ours", 1.0)])]);
         let report = render_repeated(&[first, second]);
         assert!(
-            report.contains("| peer | 2.0 ns | 0.50 | 0.50 | 0.50 | 1 |"),
+            report.contains("| peer | 2.00 ns | 0.50 | 0.50 | 0.50 | 1 |"),
             "{report}"
         );
     }
@@ -336,6 +338,7 @@ mod tests {
 
     #[test]
     fn formats_times_in_readable_units() {
+        assert_eq!(format_ns(0.597), "0.60 ns");
         assert_eq!(format_ns(12.34), "12.3 ns");
         assert_eq!(format_ns(4_560.0), "4.56 µs");
         assert_eq!(format_ns(7_890_000.0), "7.89 ms");
