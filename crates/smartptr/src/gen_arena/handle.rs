@@ -30,11 +30,15 @@ pub struct Handle {
     generation: Generation,
 }
 
+// The accessors are `#[inline]` so that `GenArena::get` and friends compile into the caller's
+// loop in full, as slotmap's do, instead of depending on the compiler's cross-crate heuristics.
 impl Handle {
+    #[inline]
     pub(super) fn new(index: u32, generation: Generation) -> Self {
         Self { index, generation }
     }
 
+    #[inline]
     pub(super) fn slot_generation(self) -> Generation {
         self.generation
     }
@@ -50,6 +54,7 @@ impl Handle {
     /// let (a, b) = (arena.insert(1), arena.insert(2));
     /// assert_eq!((a.index(), b.index()), (0, 1));
     /// ```
+    #[inline]
     pub fn index(self) -> u32 {
         self.index
     }
@@ -68,6 +73,7 @@ impl Handle {
     /// assert_eq!((a.index(), a.generation().get()), (0, 1));
     /// assert_eq!((b.index(), b.generation().get()), (0, 3));
     /// ```
+    #[inline]
     pub fn generation(self) -> NonZeroU32 {
         self.generation.get()
     }
@@ -129,10 +135,12 @@ pub trait Key: Copy + Eq + Ord + Hash + Debug {
 }
 
 impl Key for Handle {
+    #[inline]
     fn from_handle(handle: Handle) -> Self {
         handle
     }
 
+    #[inline]
     fn handle(self) -> Handle {
         self
     }
@@ -185,10 +193,12 @@ macro_rules! new_handle_type {
             $vis struct $name($crate::Handle);
 
             impl $crate::gen_arena::Key for $name {
+                #[inline]
                 fn from_handle(handle: $crate::Handle) -> Self {
                     $name(handle)
                 }
 
+                #[inline]
                 fn handle(self) -> $crate::Handle {
                     self.0
                 }

@@ -15,6 +15,7 @@ use core::num::NonZeroU32;
 pub(crate) struct Generation(NonZeroU32);
 
 impl Generation {
+    #[inline]
     pub(crate) fn get(self) -> NonZeroU32 {
         self.0
     }
