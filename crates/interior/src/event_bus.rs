@@ -1,6 +1,6 @@
 //! An observer list that handlers may change, and emit into, while it notifies them.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::fmt;
 use std::rc::{Rc, Weak};
@@ -100,11 +100,12 @@ pub struct EventBus<E: 'static> {
 }
 
 struct Inner<E> {
-    /// Registered handlers; moved out into the `Delivery` while one runs.
-    handlers: Cell<Vec<Slot<E>>>,
+    /// Registered handlers. A delivery iterates them in place: while it runs, registering
+    /// goes to `added` and unsubscribing to `removed`, so nothing else borrows the list.
+    handlers: RefCell<Vec<Slot<E>>>,
     /// Handlers registered during a delivery, merged after the current event.
     added: Cell<Vec<Slot<E>>>,
-    /// Ids unsubscribed during a delivery.
+    /// Ids unsubscribed during a delivery, and observers found dead.
     removed: Cell<Vec<u64>>,
     /// `removed` is not empty: the delivery loop checks it before each call.
     any_removed: Cell<bool>,
@@ -120,23 +121,12 @@ struct Inner<E> {
     count: Cell<usize>,
 }
 
+/// A registered handler. Closures and observers share one call shape, so the delivery loop
+/// makes one indirect call per handler; an observer found dead removes itself through a
+/// `Weak` to the bus.
 struct Slot<E> {
     id: u64,
-    handler: Kind<E>,
-}
-
-enum Kind<E> {
-    Closure(Box<dyn Fn(&E)>),
-    Observer(Weak<dyn Handler<E>>),
-}
-
-impl<E> Slot<E> {
-    fn is_live(&self) -> bool {
-        match &self.handler {
-            Kind::Closure(_) => true,
-            Kind::Observer(weak) => weak.strong_count() > 0,
-        }
-    }
+    call: Box<dyn Fn(&E)>,
 }
 
 impl<E: 'static> EventBus<E> {
@@ -151,7 +141,7 @@ impl<E: 'static> EventBus<E> {
     pub fn new() -> Self {
         Self {
             inner: Rc::new(Inner {
-                handlers: Cell::new(Vec::new()),
+                handlers: RefCell::new(Vec::new()),
                 added: Cell::new(Vec::new()),
                 removed: Cell::new(Vec::new()),
                 any_removed: Cell::new(false),
@@ -183,7 +173,7 @@ impl<E: 'static> EventBus<E> {
     /// assert_eq!(count.get(), 1);
     /// ```
     pub fn subscribe(&self, handler: impl Fn(&E) + 'static) -> Subscription {
-        let id = self.register(Kind::Closure(Box::new(handler)));
+        let id = self.register(Box::new(handler));
         let bus: Rc<dyn Unsubscribe> = self.inner.clone();
         Subscription {
             bus: Rc::downgrade(&bus),
@@ -217,7 +207,17 @@ impl<E: 'static> EventBus<E> {
     /// ```
     pub fn observe<H: Handler<E> + 'static>(&self, observer: &Rc<H>) {
         let weak: Weak<dyn Handler<E>> = Rc::downgrade(observer) as Weak<dyn Handler<E>>;
-        self.register(Kind::Observer(weak));
+        let id = self.inner.next_id.get();
+        let bus = Rc::downgrade(&self.inner);
+        self.register(Box::new(move |event| match weak.upgrade() {
+            Some(observer) => observer.handle(event),
+            // Dead: removed like an unsubscribed closure once the event is delivered.
+            None => {
+                if let Some(inner) = bus.upgrade() {
+                    inner.remove_later(id);
+                }
+            }
+        }));
     }
 
     /// Delivers `event` to every handler, or queues it when called from inside a handler.
@@ -242,31 +242,16 @@ impl<E: 'static> EventBus<E> {
     pub fn emit(&self, event: E) {
         let inner = &*self.inner;
         if inner.delivering.get() {
-            update(&inner.queue, |q| q.push_back(event));
-            inner.queued.set(true);
+            inner.enqueue(event);
             return;
         }
         inner.delivering.set(true);
-        let mut delivery = Delivery {
-            inner,
-            handlers: inner.handlers.take(),
-        };
-        let mut next = Some(event);
-        while let Some(event) = next {
-            delivery.deliver(&event);
-            drop(event);
-            if inner.dirty.get() {
-                delivery.apply_changes();
-            }
-            next = if inner.queued.get() {
-                update(&inner.queue, |q| {
-                    let next = q.pop_front();
-                    inner.queued.set(!q.is_empty());
-                    next
-                })
-            } else {
-                None
-            };
+        // Restores the bus when dropped, also while a handler's panic unwinds.
+        let delivery = Delivery { inner };
+        inner.deliver(&event);
+        drop(event);
+        if inner.dirty.get() || inner.queued.get() {
+            delivery.finish();
         }
     }
 
@@ -287,16 +272,16 @@ impl<E: 'static> EventBus<E> {
         self.inner.count.get()
     }
 
-    fn register(&self, handler: Kind<E>) -> u64 {
+    fn register(&self, call: Box<dyn Fn(&E)>) -> u64 {
         let inner = &*self.inner;
         let id = inner.next_id.get();
         inner.next_id.set(id + 1);
-        let slot = Slot { id, handler };
+        let slot = Slot { id, call };
         if inner.delivering.get() {
             update(&inner.added, |added| added.push(slot));
             inner.dirty.set(true);
         } else {
-            update(&inner.handlers, |handlers| handlers.push(slot));
+            inner.handlers.borrow_mut().push(slot);
             inner.count.set(inner.count.get() + 1);
         }
         id
@@ -320,66 +305,112 @@ impl<E: 'static> fmt::Debug for EventBus<E> {
     }
 }
 
-/// The handler list, moved out of the bus while events are delivered, so nothing is borrowed
-/// while a handler runs. Dropping it (normally or while a handler's panic unwinds) applies
-/// the changes made meanwhile and puts the list back.
-struct Delivery<'a, E> {
-    inner: &'a Inner<E>,
-    handlers: Vec<Slot<E>>,
-}
-
-impl<E> Delivery<'_, E> {
+impl<E> Inner<E> {
+    /// Calls every handler with `event`, skipping those removed during this delivery.
     fn deliver(&self, event: &E) {
-        for slot in &self.handlers {
-            if self.inner.any_removed.get()
-                && update(&self.inner.removed, |removed| removed.contains(&slot.id))
-            {
+        let handlers = self.handlers.borrow();
+        for slot in handlers.iter() {
+            // One predictable branch per handler: `removed` is almost always empty.
+            if self.any_removed.get() && self.is_removed(slot.id) {
                 continue;
             }
-            match &slot.handler {
-                Kind::Closure(f) => f(event),
-                Kind::Observer(weak) => match weak.upgrade() {
-                    Some(observer) => observer.handle(event),
-                    None => self.inner.dirty.set(true),
-                },
-            }
+            (slot.call)(event);
         }
     }
 
-    /// Merges handlers registered and removes handlers unsubscribed during the last event,
-    /// and prunes dead observers. A removed closure's `Drop` may itself change the bus; the
-    /// loop runs until nothing is pending.
-    fn apply_changes(&mut self) {
-        self.inner.dirty.set(false);
+    #[cold]
+    #[inline(never)]
+    fn is_removed(&self, id: u64) -> bool {
+        update(&self.removed, |removed| removed.contains(&id))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn enqueue(&self, event: E) {
+        update(&self.queue, |q| q.push_back(event));
+        self.queued.set(true);
+    }
+
+    /// Removes handler `id` once the current event is delivered, and skips it until then.
+    #[cold]
+    #[inline(never)]
+    fn remove_later(&self, id: u64) {
+        update(&self.removed, |removed| removed.push(id));
+        self.any_removed.set(true);
+        self.dirty.set(true);
+    }
+
+    /// Merges handlers registered and removes handlers unsubscribed (or observers found
+    /// dead) during the last event. A removed closure's `Drop` may itself change the bus
+    /// (still delivering, so only `added`, `removed` and the queue); the loop runs until
+    /// nothing is pending.
+    fn apply_changes(&self) {
+        self.dirty.set(false);
+        let mut handlers = self.handlers.borrow_mut();
         loop {
-            let added = self.inner.added.take();
-            let removed = self.inner.removed.take();
-            self.inner.any_removed.set(false);
+            let added = self.added.take();
+            let removed = self.removed.take();
+            self.any_removed.set(false);
             if added.is_empty() && removed.is_empty() {
                 break;
             }
-            self.handlers.extend(added);
-            // No borrow is held: a dropped closure's `Drop` may use the bus.
-            self.handlers.retain(|slot| !removed.contains(&slot.id));
+            handlers.extend(added);
+            handlers.retain(|slot| !removed.contains(&slot.id));
         }
-        self.handlers.retain(Slot::is_live);
-        self.inner.count.set(self.handlers.len());
+        self.count.set(handlers.len());
+    }
+}
+
+/// The end of a delivery. Dropping it (normally or while a handler's panic unwinds) applies
+/// the changes made meanwhile, drops undelivered events and ends the delivery.
+struct Delivery<'a, E> {
+    inner: &'a Inner<E>,
+}
+
+impl<E> Delivery<'_, E> {
+    /// Applies the changes made during the first event and delivers the queued events.
+    #[cold]
+    #[inline(never)]
+    fn finish(&self) {
+        let inner = self.inner;
+        loop {
+            if inner.dirty.get() {
+                inner.apply_changes();
+            }
+            if !inner.queued.get() {
+                break;
+            }
+            let next = update(&inner.queue, |q| {
+                let next = q.pop_front();
+                inner.queued.set(!q.is_empty());
+                next
+            });
+            let Some(event) = next else { break };
+            inner.deliver(&event);
+        }
     }
 }
 
 impl<E> Drop for Delivery<'_, E> {
     fn drop(&mut self) {
-        if self.inner.dirty.get() {
-            self.apply_changes();
+        let inner = self.inner;
+        if inner.dirty.get() || inner.queued.get() {
+            clean_up(inner);
         }
-        let handlers = std::mem::take(&mut self.handlers);
-        self.inner.handlers.set(handlers);
-        // Empty unless a handler panicked: those events are dropped, not delivered later.
-        let unsent = self.inner.queue.take();
-        self.inner.queued.set(false);
-        self.inner.delivering.set(false);
-        drop(unsent);
+        inner.delivering.set(false);
     }
+}
+
+/// After a handler's panic: applies the changes made before it and drops the queued events.
+#[cold]
+#[inline(never)]
+fn clean_up<E>(inner: &Inner<E>) {
+    if inner.dirty.get() {
+        inner.apply_changes();
+    }
+    let unsent = inner.queue.take();
+    inner.queued.set(false);
+    drop(unsent);
 }
 
 /// Changes a collection kept in a `Cell` by taking it out and putting it back.
@@ -402,15 +433,14 @@ trait Unsubscribe {
 impl<E> Unsubscribe for Inner<E> {
     fn unsubscribe(&self, id: u64) {
         if self.delivering.get() {
-            update(&self.removed, |removed| removed.push(id));
-            self.any_removed.set(true);
-            self.dirty.set(true);
+            self.remove_later(id);
             return;
         }
-        let slot = update(&self.handlers, |handlers| {
+        let slot = {
+            let mut handlers = self.handlers.borrow_mut();
             let index = handlers.iter().position(|slot| slot.id == id);
             index.map(|i| handlers.remove(i))
-        });
+        };
         if slot.is_some() {
             self.count.set(self.count.get() - 1);
         }

@@ -44,20 +44,23 @@ pub struct LocatedRefCell<T: ?Sized> {
     value: RefCell<T>,
 }
 
-/// The live shared borrows: how many, and where the most recent one was taken.
+/// Where the most recent live shared borrow was taken, kept as a stack.
 ///
-/// Each guard records its depth (the count of live shared borrows once it was taken) and the
-/// location that was recorded before it. While guards are released newest first, the
-/// recorded location is always the newest live guard's and releasing it restores the one
-/// below. A release out of that order sets `out_of_order`; from then until the count returns
-/// to zero, releasing the recorded guard (or one at its depth) forgets the location instead
-/// of restoring a location whose guard may be gone.
+/// Each guard saves the recorded location (and its depth) it replaces and restores them when
+/// released newest first, so the recorded location is always the newest live guard's. A
+/// guard is released that way when its depth (`state` just after it was taken) still equals
+/// `state`: then no guard taken before it has been released since, so the location it
+/// restores belongs to a live guard. Any other release is out of order: it raises `state`
+/// above every live guard's depth, so no guard taken before it restores a location again,
+/// and forgets the recorded location if it was the releasing guard's. Once no shared
+/// borrow is left, tracking starts afresh.
 struct Readers {
-    count: Cell<usize>,
+    /// One more per shared borrow taken and per out-of-order release, one less per release
+    /// in order; back to zero when no shared borrow is left. `u64`: it cannot overflow.
+    state: Cell<u64>,
     /// Depth of the guard whose location is recorded.
-    top: Cell<usize>,
+    top: Cell<u64>,
     at: Cell<Option<&'static Location<'static>>>,
-    out_of_order: Cell<bool>,
 }
 
 impl<T> LocatedRefCell<T> {
@@ -73,10 +76,9 @@ impl<T> LocatedRefCell<T> {
         Self {
             writer: Cell::new(None),
             readers: Readers {
-                count: Cell::new(0),
+                state: Cell::new(0),
                 top: Cell::new(0),
                 at: Cell::new(None),
-                out_of_order: Cell::new(false),
             },
             value: RefCell::new(value),
         }
@@ -175,24 +177,33 @@ impl<T: ?Sized> LocatedRefCell<T> {
     #[track_caller]
     pub fn try_borrow(&self) -> Result<LocatedRef<'_, T>, BorrowError> {
         let Ok(inner) = self.value.try_borrow() else {
-            return Err(BorrowError {
-                // A live mutable borrow always recorded its location.
-                at: self.writer.get().unwrap_or_else(Location::caller),
-            });
+            return Err(self.mutably_borrowed());
         };
         let readers = &self.readers;
-        let depth = readers.count.get() + 1;
-        readers.count.set(depth);
-        readers.top.set(depth);
+        let depth = readers.state.get() + 1;
+        readers.state.set(depth);
+        let previous_top = readers.top.replace(depth);
         let previous = readers.at.replace(Some(Location::caller()));
         Ok(LocatedRef {
             inner,
             _release: ReaderRelease {
-                readers,
+                cell: self,
                 depth,
                 previous,
+                previous_top,
             },
         })
+    }
+
+    /// The error for a shared borrow of a mutably borrowed value; out of line.
+    #[cold]
+    #[inline(never)]
+    #[track_caller]
+    fn mutably_borrowed(&self) -> BorrowError {
+        BorrowError {
+            // A live mutable borrow always recorded its location.
+            at: self.writer.get().unwrap_or_else(Location::caller),
+        }
     }
 
     /// Borrows the value mutably.
@@ -241,7 +252,8 @@ impl<T: ?Sized> LocatedRefCell<T> {
                 self.writer.set(Some(Location::caller()));
                 Ok(LocatedRefMut { inner })
             }
-            Err(_) if self.readers.count.get() == 0 => Err(BorrowMutError {
+            // No shared borrow can be taken: the one in the way is mutable.
+            Err(_) if self.value.try_borrow().is_err() => Err(BorrowMutError {
                 conflict: Conflict::Mutable(self.writer.get().unwrap_or_else(Location::caller)),
             }),
             Err(_) => Err(BorrowMutError {
@@ -308,40 +320,44 @@ impl<T: ?Sized + fmt::Debug> fmt::Debug for LocatedRefCell<T> {
 }
 
 /// Releases a shared borrow's record when its guard drops.
-struct ReaderRelease<'b> {
-    readers: &'b Readers,
-    depth: usize,
+struct ReaderRelease<'b, T: ?Sized> {
+    cell: &'b LocatedRefCell<T>,
+    /// `state` just after this guard was taken.
+    depth: u64,
     previous: Option<&'static Location<'static>>,
+    previous_top: u64,
 }
 
-impl Drop for ReaderRelease<'_> {
+impl<T: ?Sized> Drop for ReaderRelease<'_, T> {
     #[inline]
     fn drop(&mut self) {
-        let readers = self.readers;
-        let count = readers.count.get();
-        readers.count.set(count - 1);
-        if self.depth == count && !readers.out_of_order.get() {
-            // The newest live borrow: the one below it is live and becomes the newest.
-            readers.top.set(count - 1);
+        let readers = &self.cell.readers;
+        let state = readers.state.get();
+        if self.depth == state {
+            // In order: the guard below is live and becomes the recorded one again.
+            readers.state.set(state - 1);
+            readers.top.set(self.previous_top);
             readers.at.set(self.previous);
         } else {
-            release_out_of_order(readers, self.depth, count);
+            // The `Ref` is already released (field order): were we the last?
+            let last = self.cell.value.try_borrow_mut().is_ok();
+            release_out_of_order(readers, self.depth, state, last);
         }
     }
 }
 
 #[cold]
-fn release_out_of_order(readers: &Readers, depth: usize, count: usize) {
-    if count == 1 {
-        // The last one: tracking starts afresh.
-        readers.out_of_order.set(false);
-        readers.at.set(None);
+#[inline(never)]
+fn release_out_of_order(readers: &Readers, depth: u64, state: u64, last: bool) {
+    if last {
+        // Tracking starts afresh.
+        readers.state.set(0);
         readers.top.set(0);
+        readers.at.set(None);
         return;
     }
-    if depth != count {
-        readers.out_of_order.set(true);
-    }
+    // Above every live guard's depth: none of them restores a location any more.
+    readers.state.set(state + 1);
     if depth == readers.top.get() {
         readers.at.set(None);
     }
@@ -359,7 +375,7 @@ fn release_out_of_order(readers: &Readers, depth: usize, count: usize) {
 pub struct LocatedRef<'b, T: ?Sized> {
     inner: Ref<'b, T>,
     // Declared after `inner`, so the `RefCell` borrow is released first.
-    _release: ReaderRelease<'b>,
+    _release: ReaderRelease<'b, T>,
 }
 
 impl<T: ?Sized> Deref for LocatedRef<'_, T> {

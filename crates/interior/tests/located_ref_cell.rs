@@ -202,3 +202,28 @@ fn unsized_values() {
     cell.borrow_mut()[0] = 9;
     assert_eq!(&*cell.borrow(), &[9, 2, 3]);
 }
+
+#[test]
+fn borrows_taken_after_an_out_of_order_release_restore_only_live_locations() {
+    let cell = LocatedRefCell::new(0);
+    let x = cell.borrow();
+    let a = cell.borrow();
+    let b = cell.borrow();
+    drop(a); // out of order: b stays recorded
+    let c = cell.borrow();
+    let c_line = line!() - 1;
+    drop(b); // out of order again; c is recorded and live
+    let e = cell.borrow();
+    drop(e); // in order: c is named again
+    let named = |cell: &LocatedRefCell<i32>| {
+        cell.try_borrow_mut()
+            .unwrap_err()
+            .location()
+            .map(|l| l.line())
+    };
+    assert_eq!(named(&cell), Some(c_line));
+    drop(c); // the recorded one: x's location is not known, b's is never named
+    assert_eq!(named(&cell), None);
+    drop(x);
+    assert!(cell.try_borrow_mut().is_ok());
+}
